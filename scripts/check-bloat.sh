@@ -1,0 +1,55 @@
+#!/bin/bash
+# Object size changes, base vs patched, with scripts/bloat-o-meter, on each
+# pre-backport base: only the memory-window set/free functions (and the
+# functions they are inlined into) and the vNTB ops may change; nothing on
+# ntb_transport's tx/rx paths.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+# object:allowed-symbols regex. ntb_set_mw() and ntb_free_mw() are static
+# and gcc may inline them into their callers, listed here too.
+allowed=(
+	"drivers/ntb/ntb_transport.o:^(ntb_set_mw|ntb_free_mw|ntb_transport_link_work|ntb_transport_link_cleanup|ntb_transport_link_cleanup_work|ntb_transport_free|ntb_transport_probe|ntb_alloc_mw_buffer)$"
+	"drivers/pci/endpoint/functions/pci-epf-vntb.o:^(vntb_epf_[a-z_]+|vntb_epf_ops)$"
+)
+# Never allowed to change, whatever the allowlist says.
+forbidden='(^|_)(tx|rx)(_|$)|ntb_process_|ntb_async_|ntb_memcpy_'
+objs=$(printf '%s\n' "${allowed[@]}" | cut -d: -f1)
+fail=0
+
+build_copy() {
+	local tree=$1 out=$2 dest=$3 obj
+	for obj in $objs; do rm -f "$out/$obj"; done
+	# shellcheck disable=SC2086 # word list
+	kmake "$tree" "$out" x86_64 $objs
+	for obj in $objs; do install -D "$out/$obj" "$dest/$obj"; done
+}
+
+for base in $PRE_BACKPORT_BASES; do
+	tree=$("$TOP/scripts/fetch-base.sh" "$base")
+	out=$(build_dir "$tree" x86_64)
+	work=$(mktemp -d)
+	"$TOP/scripts/configure.sh" "$tree" "$out" x86_64
+	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	build_copy "$tree" "$out" "$work/before"
+	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" >/dev/null
+	build_copy "$tree" "$out" "$work/after"
+	for entry in "${allowed[@]}"; do
+		obj=${entry%%:*} re=${entry#*:}
+		echo "bloat-o-meter: $base: $obj"
+		"$tree/scripts/bloat-o-meter" "$work/before/$obj" "$work/after/$obj" | sed 's/^/  /'
+		# Changed symbols: the lines after the header with a non-zero delta.
+		while read -r sym; do
+			# Compiler decorations: __pfx_ padding, .isra/.cold/.constprop clones.
+			sym=${sym#__pfx_}
+			sym=${sym%%.*}
+			if [[ ! $sym =~ $re ]] || [[ $sym =~ $forbidden ]]; then
+				echo "  FAIL: $sym changed; it is not one of the functions the series may touch"
+				fail=1
+			fi
+		done < <("$tree/scripts/bloat-o-meter" "$work/before/$obj" "$work/after/$obj" |
+			awk '/^Total:/ { f = 0 } f && $NF != 0 { print $1 } /^Function/ { f = 1 }')
+	done
+	rm -rf "$work"
+done
+exit $fail

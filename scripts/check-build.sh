@@ -1,0 +1,45 @@
+#!/bin/bash
+# Build the touched objects on each pre-backport base, without and with the
+# queue, and require that no source file gets more diagnostics than on the
+# base (compared per file, both counts printed).
+# Usage: check-build.sh ARCH MODE [BASE...]
+#   MODE bisect: every prefix of the queue, with W=1 and sparse (C=1);
+#   MODE ends:   only the base and the whole queue, with W=1.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1 mode=$2
+shift 2
+bases=${*:-$PRE_BACKPORT_BASES}
+npatches=$(series_patches "$QUEUE" | wc -l)
+case $mode in
+bisect) prefixes=$(seq 0 "$npatches") flags="W=1 C=1" ;;
+ends) prefixes="0 $npatches" flags="W=1" ;;
+*) die "unknown mode '$mode' (bisect or ends)" ;;
+esac
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+fail=0
+
+for base in $bases; do
+	tree=$("$TOP/scripts/fetch-base.sh" "$base")
+	out=$(build_dir "$tree" "$arch")
+	for k in $prefixes; do
+		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" "$k" >/dev/null
+		# shellcheck disable=SC2086 # flags is a word list
+		if ! "$TOP/scripts/build-objects.sh" "$tree" "$out" "$arch" "$logs/$k.log" $flags; then
+			echo "build: $arch $base: $k/$npatches patches: does not build"
+			fail=1
+			continue
+		fi
+		"$TOP/scripts/count-warnings.sh" "$logs/$k.log" "$tree" >"$logs/$k.count"
+		[[ $k == 0 ]] && continue
+		echo "build: $arch $base: $k/$npatches patches: builds ($flags); diagnostics per file, base -> patched:"
+		while read -r file before after; do
+			verdict=ok
+			((after > before)) && { verdict=MORE; fail=1; }
+			printf '  %s: %d -> %d %s\n' "$file" "$before" "$after" "$verdict"
+		done < <(join -a1 -a2 -e0 -o 0,1.2,2.2 "$logs/0.count" "$logs/$k.count")
+	done
+done
+exit $fail

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Configure an out-of-tree build directory: defconfig plus kconfig/ntb.config,
+# then prepare it for building single objects and modules.
+# Usage: configure.sh TREE OUT ARCH
+# Reuses OUT when its config was made from the same inputs.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tree=$1 out=$2 arch=$3
+fragment=$TOP/kconfig/ntb.config
+stamp=$out/.ntb-dma-dev-config
+# Kconfig changes in the tree are picked up by kbuild itself (syncconfig).
+want="$arch $(md5sum <"$fragment")"
+
+if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+	exit 0
+fi
+log "configuring $arch in $out"
+mkdir -p "$out"
+rm -f "$stamp"
+kmake "$tree" "$out" "$arch" defconfig >/dev/null
+cat "$fragment" >>"$out/.config"
+kmake "$tree" "$out" "$arch" olddefconfig >/dev/null 2>&1 || die "olddefconfig failed for $arch in $out"
+for opt in NTB NTB_TRANSPORT PCI_EPF_VNTB; do
+	grep -qx "CONFIG_$opt=m" "$out/.config" ||
+		die "CONFIG_$opt=m did not survive olddefconfig for $arch"
+done
+log "preparing $arch (make modules_prepare)"
+kmake "$tree" "$out" "$arch" modules_prepare >/dev/null
+echo "$want" >"$stamp"

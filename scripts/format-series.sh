@@ -1,0 +1,18 @@
+#!/bin/bash
+# Regenerate a patch queue from an authoring git tree with format-patch.
+# Usage: format-series.sh TREE BASE_REV..TIP QUEUE_DIR
+# QUEUE_DIR/cover.txt holds the cover letter's subject (first line) and
+# body; the patch files and the quilt-style series file are rewritten.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tree=$1 range=$2 queue=$(realpath "$3")
+base=${range%%..*}
+tip=${range##*..}
+branch=$(git -C "$tree" rev-parse --abbrev-ref "$tip")
+
+git -C "$tree" config "branch.$branch.description" "$(cat "$queue/cover.txt")"
+rm -f "$queue"/*.patch
+git -C "$tree" format-patch -q --cover-letter --cover-from-description=subject \
+	--base="$base" --zero-commit -o "$queue" "$range"
+(cd "$queue" && ls [0-9]*.patch | grep -v '^0000-cover-letter' >series)
