@@ -83,7 +83,10 @@ cross_compile() {
 kmake() {
 	local tree=$1 out=$2 arch=$3
 	shift 3
-	make -s -C "$tree" O="$out" ARCH="$arch" CROSS_COMPILE="$(cross_compile "$arch")" \
+	# One kernel build at a time on this machine: 2 cores do not take two.
+	mkdir -p "$CACHE"
+	flock "$CACHE/.build.lock" \
+		make -s -C "$tree" O="$out" ARCH="$arch" CROSS_COMPILE="$(cross_compile "$arch")" \
 		-j"$JOBS" "$@"
 }
 
