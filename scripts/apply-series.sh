@@ -26,8 +26,15 @@ restore() {
 	fi
 }
 
+# TREE is the harness's own (a cache tree or a worktree of KSRC): leftovers
+# of an interrupted run are dropped, never a user's work.
+if [[ -d $(git -C "$tree" rev-parse --absolute-git-dir)/rebase-apply ]]; then
+	log "$tree: aborting an interrupted git am"
+	git -C "$tree" am --abort
+fi
 if [[ -n $(git -C "$tree" status --porcelain --untracked-files=no) ]]; then
-	die "$tree has uncommitted changes; not touching it"
+	log "$tree: discarding the changes an interrupted run left"
+	git -C "$tree" reset -q --hard
 fi
 git -C "$tree" checkout -q -f -B "$branch" "$start"
 

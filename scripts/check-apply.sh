@@ -6,6 +6,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
 fail=0
 for base in $PRE_BACKPORT_BASES $NEWEST_BASES; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
@@ -19,7 +21,11 @@ for base in $PRE_BACKPORT_BASES $NEWEST_BASES; do
 		verdict=ok
 		[[ ${line#*: } == "$want"* ]] || { verdict="FAIL (expected: $want)"; fail=1; }
 		echo "apply: $base ($ver): $line $verdict"
-	done < <("$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 2>&1 || true)
+	done < <(
+		# Per-patch states on stdout; of stderr only the error that stops it.
+		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 2>"$errors" || true
+		grep '^error:' "$errors" || true
+	)
 	if ((n != $(series_patches "$QUEUE" | wc -l))); then
 		echo "apply: $base ($ver): only $n of the patches were handled"
 		fail=1

@@ -2,7 +2,10 @@
 # Build the touched objects on each pre-backport base, without and with the
 # queue, and require that no source file gets more diagnostics than on the
 # base (compared per file, both counts printed).
-# Usage: check-build.sh ARCH MODE [BASE...]
+# Usage: check-build.sh TARGET MODE [BASE...]
+#   TARGET: x86_64, arm64, i386 or x86_64-clang (LLVM=1).
+#   With MATRIX_OUT=FILE, a row per base is added to FILE: target, base,
+#   diagnostics before and after, text size before and after.
 #   MODE bisect: every prefix of the queue, with W=1 and sparse (C=1);
 #   MODE ends:   only the base and the whole queue, with W=1.
 set -euo pipefail
@@ -33,6 +36,10 @@ for base in $bases; do
 			continue
 		fi
 		"$TOP/scripts/count-warnings.sh" "$logs/$k.log" "$tree" >"$logs/$k.count"
+		# Text size of every touched object.
+		find "$out/${TOUCHED_DIRS%/}" $(printf "$out/%s " $TOUCHED_OBJS) -name '*.o' \
+			! -name '*.mod.o' -exec "$(size_tool "$arch")" {} + 2>/dev/null |
+			awk 'NR > 1 && $1 ~ /^[0-9]+$/ { t += $1 } END { print t + 0 }' >"$logs/$k.text"
 		[[ $k == 0 ]] && continue
 		echo "build: $arch $base: $k/$npatches patches: builds ($flags); diagnostics per file, base -> patched:"
 		while read -r file before after; do
@@ -40,6 +47,11 @@ for base in $bases; do
 			((after > before)) && { verdict=MORE; fail=1; }
 			printf '  %s: %d -> %d %s\n' "$file" "$before" "$after" "$verdict"
 		done < <(join -a1 -a2 -e0 -o 0,1.2,2.2 "$logs/0.count" "$logs/$k.count")
+		if [[ -n ${MATRIX_OUT:-} && $k == "$npatches" ]]; then
+			echo "$arch $base $(awk '{ s += $2 } END { print s + 0 }' "$logs/0.count")" \
+				"$(awk '{ s += $2 } END { print s + 0 }' "$logs/$k.count")" \
+				"$(cat "$logs/0.text") $(cat "$logs/$k.text")" >>"$MATRIX_OUT"
+		fi
 	done
 done
 exit $fail

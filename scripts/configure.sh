@@ -1,16 +1,22 @@
 #!/bin/bash
-# Configure an out-of-tree build directory: defconfig plus kconfig/ntb.config,
-# then prepare it for building single objects and modules.
-# Usage: configure.sh TREE OUT ARCH
+# Configure an out-of-tree build directory: defconfig plus config fragments
+# (default: kconfig/ntb.config and kconfig/kunit-modules.config), then prepare it for building single objects
+# and modules.
+# Usage: configure.sh TREE OUT ARCH [FRAGMENT...]
 # Reuses OUT when its config was made from the same inputs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tree=$1 out=$2 arch=$3
-fragment=$TOP/kconfig/ntb.config
+shift 3
+if (($# > 0)); then
+	fragments=("$@")
+else
+	fragments=("$TOP/kconfig/ntb.config" "$TOP/kconfig/kunit-modules.config")
+fi
 stamp=$out/.ntb-dma-dev-config
 # Kconfig changes in the tree are picked up by kbuild itself (syncconfig).
-want="$arch $(md5sum <"$fragment")"
+want="$arch $(cat "${fragments[@]}" | md5sum)"
 
 if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
 	exit 0
@@ -19,7 +25,7 @@ log "configuring $arch in $out"
 mkdir -p "$out"
 rm -f "$stamp"
 kmake "$tree" "$out" "$arch" defconfig >/dev/null
-cat "$fragment" >>"$out/.config"
+cat "${fragments[@]}" >>"$out/.config"
 kmake "$tree" "$out" "$arch" olddefconfig >/dev/null 2>&1 || die "olddefconfig failed for $arch in $out"
 for opt in NTB NTB_TRANSPORT PCI_EPF_VNTB; do
 	grep -qx "CONFIG_$opt=m" "$out/.config" ||

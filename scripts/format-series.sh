@@ -1,13 +1,15 @@
 #!/bin/bash
 # Regenerate a patch queue from an authoring git tree with format-patch.
-# Usage: format-series.sh TREE BASE_REV..TIP QUEUE_DIR
+# Usage: format-series.sh TREE FROM..TIP QUEUE_DIR [BASE_REV]
+# BASE_REV (default FROM) is the cover letter's base-commit; commits between
+# it and FROM are listed as prerequisite-patch-id (a queue on top of another).
 # QUEUE_DIR/cover.txt holds the cover letter's subject (first line) and
 # body; the patch files and the quilt-style series file are rewritten.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tree=$1 range=$2 queue=$(realpath "$3")
-base=${range%%..*}
+base=${4:-${range%%..*}}
 tip=${range##*..}
 branch=$(git -C "$tree" rev-parse --abbrev-ref "$tip")
 

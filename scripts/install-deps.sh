@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio rsync
-	xz-utils python3 perl git sparse codespell quilt gcc-aarch64-linux-gnu
+	xz-utils python3 python3-ply python3-git python3-docutils perl git sparse codespell quilt
+	gcc-aarch64-linux-gnu qemu-system-x86 busybox-static
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,19 +7,21 @@ set -euo pipefail
 
 start=$SECONDS
 "$TOP/scripts/install-deps.sh"
-read -r tree rev label < <("$TOP/scripts/prepare-tree.sh")
-log "applying $(basename "$SERIES_DIR") to $label"
-states=$("$TOP/scripts/apply-series.sh" "$tree" "$rev" "$SERIES_DIR")
-out=$(build_dir "$tree" x86_64)
-[[ -n ${KSRC:-} ]] && out=$CACHE/build/$label/x86_64
+info=$("$TOP/scripts/prepare-tree.sh")
+read -r tree rev label <<<"$info"
+log "applying the series and its follow-ups to $label"
+states=$("$TOP/scripts/apply-series.sh" "$tree" "$rev" "$QUEUE")
+out=$CACHE/build/$label/x86_64
 log "building the touched objects (W=1) and modules in $out"
 logfile=$out/ntb-dma-dev-build.log
 mkdir -p "$out"
 "$TOP/scripts/build-objects.sh" "$tree" "$out" x86_64 "$logfile" W=1
+modules=$MAIN_MODULES
+grep -qx 'CONFIG_NTB_KUNIT_TEST=m' "$out/.config" && modules+=" $KUNIT_MODULES"
 # Modules link without vmlinux here: modpost cannot resolve the core
 # kernel's symbols, so its "undefined" reports are warnings, not errors.
 # shellcheck disable=SC2086 # word list
-kmake "$tree" "$out" x86_64 KBUILD_MODPOST_WARN=1 $MAIN_MODULES >>"$logfile" 2>&1 ||
+kmake "$tree" "$out" x86_64 KBUILD_MODPOST_WARN=1 $modules >>"$logfile" 2>&1 ||
 	die "module build failed (log: $logfile)"
 
 echo
@@ -29,8 +31,8 @@ echo "  tree:    $tree (branch $(git -C "$tree" rev-parse --abbrev-ref HEAD))"
 echo "  patches:"
 sed 's/^/    /' <<<"$states"
 echo "  modules:"
-for m in $MAIN_MODULES; do
-	echo "    $out/$m"
+for m in $modules; do
+	echo "    $out/$m$(kunit_suites "$out/$m")"
 done
 echo "  diagnostics (W=1) per file: $(
 	"$TOP/scripts/count-warnings.sh" "$logfile" "$tree" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"

@@ -53,6 +53,6 @@ else
 	# Name the first file git cannot apply the patch to.
 	file=$(git -C "$tree" apply --check "$patch" 2>&1 |
 		sed -n 's/^error: patch failed: \(.*\):[0-9]*$/\1/p; s/^error: \(.*\): does not exist in index$/\1/p' |
-		head -n1)
+		head -n1 || true)
 	echo "conflict ${file:-${missing_in:-unknown}}"
 fi

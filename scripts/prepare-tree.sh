@@ -17,6 +17,12 @@ if [[ -n ${KSRC:-} ]]; then
 		die "KSRC=$KSRC has uncommitted changes; commit or stash them first"
 	start=$(git -C "$KSRC" rev-parse HEAD)
 	wt=$CACHE/ksrc/$(realpath "$KSRC" | md5sum | cut -c1-12)
+	# The branch the series goes on must be ours: checked out in our
+	# worktree, or not there yet.
+	if git -C "$KSRC" rev-parse -q --verify refs/heads/ntb-dma-dev >/dev/null &&
+		[[ $(git -C "$wt" symbolic-ref -q HEAD 2>/dev/null) != refs/heads/ntb-dma-dev ]]; then
+		die "KSRC=$KSRC already has a branch ntb-dma-dev of its own; rename it first"
+	fi
 	if ! git -C "$wt" rev-parse --git-dir >/dev/null 2>&1; then
 		log "adding a git worktree of $KSRC at $wt"
 		git -C "$KSRC" worktree prune

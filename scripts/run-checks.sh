@@ -11,7 +11,13 @@ checks=(
 	"arm64:scripts/check-build.sh arm64 ends"
 	"checkpatch:scripts/check-checkpatch.sh"
 	"kernel-doc:scripts/check-kernel-doc.sh"
+	"docs:scripts/check-docs.sh"
 	"bloat-o-meter:scripts/check-bloat.sh"
+	"matrix:scripts/check-matrix.sh"
+	"stable:scripts/check-stable.sh"
+	"debian-quilt:scripts/check-debian.sh"
+	"kunit:scripts/check-kunit.sh"
+	"qemu-test:scripts/qemu-test.sh"
 )
 for t in "$TOP"/tests/test-*.sh; do
 	[[ -e $t ]] && checks+=("$(basename "$t" .sh):tests/$(basename "$t")")
