@@ -13,9 +13,11 @@ set -euo pipefail
 
 base=$1 variant=$2
 fragment=$TOP/qemu/guest.config
-GUEST_MODULES="drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
+GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
+# Only in variants with the series' KUnit patches.
+OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
 
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/x86_64
@@ -45,7 +47,10 @@ fi
 
 tree=$("$TOP/scripts/qemu-tree.sh" "$ver" "$variant")
 start=$SECONDS
-kmake "$tree" "$out" x86_64 LOCALVERSION= modules
+# The series adds Kconfig symbols (its KUnit options): take their defaults
+# here, or kbuild's syncconfig would ask for them on stdin and stdout.
+kmake "$tree" "$out" x86_64 LOCALVERSION= olddefconfig >/dev/null
+kmake "$tree" "$out" x86_64 LOCALVERSION= modules >&2
 log "modules of $ver $variant built in $((SECONDS - start)) s"
 
 mods=$CACHE/qemu/$ver/modules/$variant
@@ -54,4 +59,11 @@ mkdir -p "$mods"
 for m in $GUEST_MODULES; do
 	cp "$out/$m" "$mods/"
 done
+# A module of an earlier variant may still lie in the build directory:
+# take it only if this variant's config builds it.
+if grep -qx "CONFIG_NTB_KUNIT_TEST=m" "$out/.config"; then
+	for m in $OPTIONAL_MODULES; do
+		cp "$out/$m" "$mods/"
+	done
+fi
 echo "$image $mods"

@@ -12,7 +12,8 @@ variants=${1:-$TOP/qemu/variants}
 "$TOP/scripts/install-deps.sh"
 
 runs=0 good=0
-while read -r base variant expected stress; do
+# The variants come on fd 3: QEMU and the builds must not eat them from stdin.
+while read -r base variant expected stress <&3; do
 	resolved=$(resolve_base "$base")
 	ver=${resolved#* }
 	dir=$CACHE/qemu/$ver
@@ -38,7 +39,7 @@ while read -r base variant expected stress; do
 		log "expected verdict=$expected; guest log: $dir/$variant.log"
 		"$TOP/scripts/qemu-scan-log.sh" "$dir/$variant.log" >/dev/null || true
 	fi
-done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$variants")
+done 3< <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$variants")
 
 echo "qemu-test: $good of $runs runs gave the expected verdict"
 [[ $good == "$runs" ]]

@@ -31,7 +31,14 @@ splats=$("$TOP/scripts/qemu-scan-log.sh" "$logfile" 2>/dev/null)
 done_line=$(grep -o 'ntb-dma-init: done.*' "$logfile" | head -n1 || true)
 boot=$(grep -o '^\[ *[0-9.]*\] ntb-dma-init: done' "$logfile" | grep -o '[0-9]*\.[0-9]*' | head -n1 || true)
 
-details="mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} dmar_faults=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
+# KTAP of the series' KUnit suites, run by insmod (variants with the series)
+kunit_ok=$(grep -cE '^\[ *[0-9.]+\] ok [0-9]+ (ntb-dma-dev|pci-epf-vntb)$' "$logfile" || true)
+kunit_bad=$(grep -cE '^\[ *[0-9.]+\] not ok [0-9]+ (ntb-dma-dev|pci-epf-vntb)$' "$logfile" || true)
+kunit=none
+((kunit_ok + kunit_bad == 0)) || kunit="ok($kunit_ok/$((kunit_ok + kunit_bad)))"
+((kunit_bad == 0)) || kunit="fail($kunit_bad/$((kunit_ok + kunit_bad)))"
+
+details="kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} dmar_faults=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
 [[ $qemu_rc == 0 ]] || reason="qemu-exit-$qemu_rc"
@@ -39,6 +46,10 @@ reason=
 [[ -n $reason ]] || ! grep -q 'mapped=never' <<<"$check" || reason="never-programmed"
 [[ -n $reason || $nmw == "$MWS" ]] || reason="mws-$nmw-of-$MWS"
 [[ -n $reason || $splats == 0 ]] || reason="splats"
+[[ -n $reason || $kunit_bad == 0 ]] || reason="kunit"
+# The series brings two KUnit suites; both must have run and passed.
+[[ -n $reason || $variant == unfixed || $variant == stable || $kunit == "ok(2/2)" ]] ||
+	reason="kunit-$kunit"
 
 stress_ok=1
 if [[ $stress == cycles* ]]; then
