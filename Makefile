@@ -12,8 +12,9 @@ check:
 kunit:
 	@scripts/run-kunit.sh
 
+# ARCH=x86_64 or ARCH=arm64 limits the QEMU test to one guest architecture.
 qemu-test:
-	@scripts/qemu-test.sh
+	@QEMU_ARCH="$(ARCH)" scripts/qemu-test.sh
 
 # Debian-form patches for BASE into debian-patches/<version>/.
 debian-patches:

@@ -1,18 +1,28 @@
 #!/bin/bash
-# Build the guest kernel of a base and the modules of one variant.
-# The image is built once per base, from qemu-test/base (base + test
-# queue) with `make tinyconfig` + qemu/guest.config, in
-# $CACHE/qemu/<version>/x86_64, and reused while the fragment is
+# Build the guest kernel of a base and the modules of one variant, for
+# the guest architecture QEMU_ARCH (x86_64, the default, or arm64).
+# The image is built once per base and architecture, from qemu-test/base
+# (base + test queue) with `make tinyconfig` + qemu/guest.config (+ the
+# architecture's part, qemu/guest-<arch>.config, if there is one), in
+# $CACHE/qemu/<version>/<arch>, and reused while the fragments are
 # unchanged.  Each variant then rebuilds only the modules on its branch
-# (kbuild recompiles what changed) and stages the four the guest loads in
-# $CACHE/qemu/<version>/modules/<variant>/.  LOCALVERSION= (empty) keeps
-# the module vermagic the same for every variant of one image.
-# Usage: qemu-build.sh BASE VARIANT   (prints "<bzImage> <module dir>")
+# (kbuild recompiles what changed) and stages the ones the guest loads in
+# $CACHE/qemu/<version>/modules/<arch>-<variant>/.  LOCALVERSION= (empty)
+# keeps the module vermagic the same for every variant of one image.
+# Usage: QEMU_ARCH=<arch> qemu-build.sh BASE VARIANT
+#   (prints "<kernel image> <module dir>")
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base=$1 variant=$2
-fragment=$TOP/qemu/guest.config
+arch=${QEMU_ARCH:-x86_64}
+case $arch in
+x86_64) image_target=bzImage image_path=arch/x86/boot/bzImage ;;
+arm64) image_target=Image image_path=arch/arm64/boot/Image ;;
+*) die "unsupported guest architecture '$arch' (x86_64 or arm64)" ;;
+esac
+fragments=("$TOP/qemu/guest.config")
+[[ ! -f $TOP/qemu/guest-$arch.config ]] || fragments+=("$TOP/qemu/guest-$arch.config")
 GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
@@ -20,40 +30,45 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
 
 read -r _ ver < <(resolve_base "$base")
-out=$CACHE/qemu/$ver/x86_64
-image=$out/arch/x86/boot/bzImage
+out=$CACHE/qemu/$ver/$arch
+image=$out/$image_path
 stamp=$out/.guest.config
 
-if [[ ! -s $image ]] || ! cmp -s "$fragment" "$stamp"; then
+if [[ ! -s $image ]] || ! cat "${fragments[@]}" | cmp -s - "$stamp"; then
 	tree=$("$TOP/scripts/qemu-tree.sh" "$ver" unfixed)
-	log "configuring the guest kernel for $ver"
+	log "configuring the $arch guest kernel for $ver"
 	mkdir -p "$out"
 	rm -f "$stamp"
-	kmake "$tree" "$out" x86_64 tinyconfig >/dev/null
-	"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
-	kmake "$tree" "$out" x86_64 olddefconfig
+	kmake "$tree" "$out" "$arch" tinyconfig >/dev/null
+	# Later fragments override earlier ones (the architecture's part).
+	"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null
+	kmake "$tree" "$out" "$arch" olddefconfig
 	# 6.1 has no stack-trace filter for fault injection on x86_64
 	# (FAULT_INJECTION_STACKTRACE_FILTER depends on !X86_64 there); its
 	# guest then runs no fault injection (see qemu/variants).
-	missing=$(grep -o '^CONFIG_[A-Z0-9_]*=[ym]' "$fragment" | grep -vxF -f "$out/.config" |
+	# What the fragments ask for, the last setting of each symbol winning.
+	wanted=$(sed -nE 's/^(CONFIG_[A-Z0-9_]*)=.*/&/p; s/^# (CONFIG_[A-Z0-9_]*) is not set$/\1=n/p' "${fragments[@]}" |
+		awk -F= '{ v[$1] = $0; if (!($1 in o)) o[$1] = n++ } END { for (k in v) print o[k], v[k] }' |
+		sort -n | cut -d' ' -f2-)
+	missing=$(grep -o '^CONFIG_[A-Z0-9_]*=[ym]' <<<"$wanted" | grep -vxF -f "$out/.config" |
 		grep -vx 'CONFIG_FAULT_INJECTION_STACKTRACE_FILTER=y' || true)
 	[[ -z $missing ]] || die "guest config: not set as asked (missing dependency?): $missing"
-	log "building the guest image for $ver (bzImage + modules)"
+	log "building the $arch guest image for $ver ($image_target + modules)"
 	start=$SECONDS
-	kmake "$tree" "$out" x86_64 LOCALVERSION= bzImage modules
-	log "guest image for $ver built in $((SECONDS - start)) s"
-	cp "$fragment" "$stamp"
+	kmake "$tree" "$out" "$arch" LOCALVERSION= "$image_target" modules
+	log "$arch guest image for $ver built in $((SECONDS - start)) s"
+	cat "${fragments[@]}" >"$stamp"
 fi
 
 tree=$("$TOP/scripts/qemu-tree.sh" "$ver" "$variant")
 start=$SECONDS
 # The series adds Kconfig symbols (its KUnit options): take their defaults
 # here, or kbuild's syncconfig would ask for them on stdin and stdout.
-kmake "$tree" "$out" x86_64 LOCALVERSION= olddefconfig >/dev/null
-kmake "$tree" "$out" x86_64 LOCALVERSION= modules >&2
-log "modules of $ver $variant built in $((SECONDS - start)) s"
+kmake "$tree" "$out" "$arch" LOCALVERSION= olddefconfig >/dev/null
+kmake "$tree" "$out" "$arch" LOCALVERSION= modules >&2
+log "$arch modules of $ver $variant built in $((SECONDS - start)) s"
 
-mods=$CACHE/qemu/$ver/modules/$variant
+mods=$CACHE/qemu/$ver/modules/$arch-$variant
 rm -rf "$mods"
 mkdir -p "$mods"
 for m in $GUEST_MODULES; do

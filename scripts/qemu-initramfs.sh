@@ -1,12 +1,13 @@
 #!/bin/bash
-# Pack the guest's initramfs: Debian's static busybox, qemu/init as /init
-# and the .ko files of one variant in /lib/modules.
-# Usage: qemu-initramfs.sh MODULE_DIR OUTPUT.cpio
+# Pack the guest's initramfs: Debian's static busybox for the guest
+# architecture QEMU_ARCH (qemu-busybox.sh), qemu/init as /init and the
+# .ko files of one variant in /lib/modules.
+# Usage: QEMU_ARCH=<arch> qemu-initramfs.sh MODULE_DIR OUTPUT.cpio
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 mods=$1 output=$2
-busybox=/bin/busybox
+busybox=$("$TOP/scripts/qemu-busybox.sh" "${QEMU_ARCH:-x86_64}")
 if [[ ! -x $busybox ]] || readelf -l "$busybox" | grep -q 'INTERP'; then
 	die "$busybox is not a static busybox (apt-get install busybox-static)"
 fi
@@ -15,7 +16,8 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,lib/modules}
 cp "$busybox" "$root/bin/busybox"
-for applet in $("$busybox" --list); do
+# The applet list of the host's busybox: the guest's may not run here.
+for applet in $(/bin/busybox --list); do
 	[[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
 done
 mknod -m 600 "$root/dev/console" c 5 1

@@ -2,18 +2,20 @@
 # Turn a guest log into the one-line result of a run.
 #   FIXED       every memory window's inbound address is mapped in the EPC
 #               parent's IOMMU domain, edu's DMA reads and writes through
-#               it, no DMAR fault, no splat (and, with stress, all cycles
+#               it, no IOMMU fault (DMAR on x86_64, SMMU event 0x10 on
+#               arm64), no splat (and, with stress, all cycles
 #               good, the injected failure recovered, no leak)
 #   REPRODUCED  every window programmed, none mapped, edu's DMA fails both
 #               ways and the IOMMU logged faults, no splat
 #   ERROR       anything else (no result, a window never programmed, mixed
 #               results, splats, guest error or timeout)
-# Usage: qemu-verdict.sh LOG VERSION VARIANT STRESS SECONDS QEMU_STATUS
+# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT STRESS SECONDS QEMU_STATUS
 #   STRESS: 0, cycles or cycles+fault (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 logfile=$1 ver=$2 variant=$3 stress=$4 secs=$5 qemu_rc=$6
+arch=${QEMU_ARCH:-x86_64}
 # qemu/init configures vNTB with two memory windows
 MWS=2
 
@@ -26,7 +28,13 @@ mapped=$(field mapped)
 addrs=$(field addr)
 dma_read=$(field dma_read)
 dma_write=$(field dma_write)
-dmar=$(grep -cE '^\[ *[0-9.]+\] DMAR: \[DMA (Read|Write)' "$logfile" || true)
+# IOMMU faults: VT-d's DMAR reports (x86_64; QEMU compresses repeated
+# ones) or the SMMUv3's translation fault events (arm64; one per access).
+case $arch in
+arm64) fault_re='arm-smmu-v3 [^ ]+: event 0x10 received' fault_name=smmu_faults ;;
+*) fault_re='DMAR: \[DMA (Read|Write)' fault_name=dmar_faults ;;
+esac
+dmar=$(grep -cE "^\[ *[0-9.]+\] $fault_re" "$logfile" || true)
 splats=$("$TOP/scripts/qemu-scan-log.sh" "$logfile" 2>/dev/null)
 done_line=$(grep -o 'ntb-dma-init: done.*' "$logfile" | head -n1 || true)
 boot=$(grep -o '^\[ *[0-9.]*\] ntb-dma-init: done' "$logfile" | grep -o '[0-9]*\.[0-9]*' | head -n1 || true)
@@ -38,7 +46,7 @@ kunit=none
 ((kunit_ok + kunit_bad == 0)) || kunit="ok($kunit_ok/$((kunit_ok + kunit_bad)))"
 ((kunit_bad == 0)) || kunit="fail($kunit_bad/$((kunit_ok + kunit_bad)))"
 
-details="kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} dmar_faults=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
+details="kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
 [[ $qemu_rc == 0 ]] || reason="qemu-exit-$qemu_rc"
@@ -85,4 +93,4 @@ else
 	verdict=ERROR
 	reason=mixed
 fi
-echo "qemu: arch=x86_64 base=$ver variant=$variant verdict=$verdict $details${reason:+ reason=$reason}"
+echo "qemu: arch=$arch base=$ver variant=$variant verdict=$verdict $details${reason:+ reason=$reason}"
