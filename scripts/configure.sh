@@ -15,10 +15,16 @@ else
 	fragments=("$TOP/kconfig/ntb.config" "$TOP/kconfig/kunit-modules.config")
 fi
 stamp=$out/.ntb-dma-dev-config
-# Kconfig changes in the tree are picked up by kbuild itself (syncconfig).
 want="$arch $(cat "${fragments[@]}" | md5sum)"
 
 if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+	# The tree's branch may have changed since: kbuild's syncconfig drops
+	# options the tree lacks and gives new ones their defaults, so options
+	# of the fragments (the series' KUnit tests) would stay off once a
+	# prefix without them was built. Merge the fragments again.
+	cat "${fragments[@]}" >>"$out/.config"
+	kmake "$tree" "$out" "$arch" olddefconfig >/dev/null 2>&1 ||
+		die "olddefconfig failed for $arch in $out"
 	exit 0
 fi
 log "configuring $arch in $out"
