@@ -56,13 +56,6 @@ tgit() {
 		-c advice.detachedHead=false "$@"
 }
 
-# Time a step and print how long it took.
-timed() {
-	local start=$SECONDS
-	"$@"
-	log "$1 took $((SECONDS - start)) s"
-}
-
 # Objects that include/linux/ntb.h, ntb_transport.c and pci-epf-vntb.c feed:
 # every in-tree NTB user, so a change to the header is compiled by all.
 TOUCHED_DIRS="drivers/ntb/"
@@ -173,9 +166,9 @@ queue_without() {
 
 # " (KUnit suites: a, b)" for a module that carries KUnit suites, else "".
 kunit_suites() {
-	local names
-	names=$(objcopy -O binary -j .kunit_test_suites "$1" /dev/stdout 2>/dev/null | wc -c)
-	((names > 0)) || return 0
+	local bytes names
+	bytes=$(objcopy -O binary -j .kunit_test_suites "$1" /dev/stdout 2>/dev/null | wc -c)
+	((bytes > 0)) || return 0
 	names=$(nm "$1" | sed -n 's/.* [dDbB] \([a-z_]*_suite\)$/\1/p' | sort -u | tr '\n' ' ')
 	echo " (KUnit suites: ${names% })"
 }

@@ -8,7 +8,7 @@ ok() { echo "ok: $*"; }
 not_ok() { echo "not ok: $*"; failures=$((failures + 1)); }
 finish() { exit $((failures > 0)); }
 
-# expect_failure NAME PATTERN CMD...: CMD must exit non-zero and its output
+# expect_error NAME PATTERN CMD...: CMD must exit non-zero and its output
 # must contain exactly one line matching "error:" that also matches PATTERN.
 expect_error() {
 	local name=$1 pattern=$2 out rc=0
