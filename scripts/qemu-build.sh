@@ -24,6 +24,7 @@ esac
 fragments=("$TOP/qemu/guest.config")
 [[ ! -f $TOP/qemu/guest-$arch.config ]] || fragments+=("$TOP/qemu/guest-$arch.config")
 GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
+	drivers/net/ntb_netdev.ko drivers/ntb/test/ntb_tool.ko drivers/ntb/test/ntb_perf.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
 # Only in variants with the series' KUnit patches.

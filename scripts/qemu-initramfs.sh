@@ -1,13 +1,17 @@
 #!/bin/bash
 # Pack the guest's initramfs: Debian's static busybox for the guest
-# architecture QEMU_ARCH (qemu-busybox.sh), qemu/init as /init and the
-# .ko files of one variant in /lib/modules.
+# architecture QEMU_ARCH (qemu-busybox.sh), qemu/init as /init, the .ko
+# files of one variant in /lib/modules, the traffic receiver (qemu/
+# udp-receiver.c, built static with Debian's compiler for the guest) and
+# the patterns the ntb_tool run writes and expects (the test driver's
+# fill(): byte i is seed + 7 i).
 # Usage: QEMU_ARCH=<arch> qemu-initramfs.sh MODULE_DIR OUTPUT.cpio
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 mods=$1 output=$2
-busybox=$("$TOP/scripts/qemu-busybox.sh" "${QEMU_ARCH:-x86_64}")
+arch=${QEMU_ARCH:-x86_64}
+busybox=$("$TOP/scripts/qemu-busybox.sh" "$arch")
 if [[ ! -x $busybox ]] || readelf -l "$busybox" | grep -q 'INTERP'; then
 	die "$busybox is not a static busybox (apt-get install busybox-static)"
 fi
@@ -24,4 +28,16 @@ mknod -m 600 "$root/dev/console" c 5 1
 cp "$TOP/qemu/init" "$root/init"
 chmod 755 "$root/init"
 cp "$mods"/*.ko "$root/lib/modules/"
+
+receiver=$CACHE/qemu/udp-receiver-$arch
+if [[ ! $receiver -nt $TOP/qemu/udp-receiver.c ]]; then
+	mkdir -p "$CACHE/qemu"
+	"$(cross_compile "$arch")gcc" -static -Os -Wall -o "$receiver.tmp" "$TOP/qemu/udp-receiver.c"
+	mv "$receiver.tmp" "$receiver"
+fi
+cp "$receiver" "$root/bin/udp-receiver"
+for seed in 0x5a 0xa5; do
+	python3 -c "import sys; sys.stdout.buffer.write(bytes(($seed + 7 * i) & 255 for i in range(2048)))" \
+		>"$root/pattern-${seed#0x}.bin"
+done
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$output"

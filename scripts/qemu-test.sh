@@ -4,7 +4,7 @@
 # judged (qemu-verdict.sh) on each guest architecture it lists that
 # QEMU_ARCH selects (default: x86_64 and arm64); one "qemu: ..." line per
 # run.  Exits non-zero unless every verdict is the expected one.  Guest
-# logs are kept in $CACHE/qemu/<version>/<arch>-<variant>.log.
+# logs are kept in $CACHE/qemu/<version>/<arch>-<variant>-<client>.log.
 # Usage: [QEMU_ARCH=x86_64|arm64] qemu-test.sh [VARIANTS_FILE]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,7 +18,7 @@ done
 
 runs=0 good=0
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
-while read -r base variant expected stress arches <&3; do
+while read -r base variant client expected stress arches <&3; do
 	resolved=$(resolve_base "$base")
 	ver=${resolved#* }
 	dir=$CACHE/qemu/$ver
@@ -27,19 +27,19 @@ while read -r base variant expected stress arches <&3; do
 		export QEMU_ARCH=$arch
 		runs=$((runs + 1))
 		if ! built=$("$TOP/scripts/qemu-build.sh" "$ver" "$variant"); then
-			echo "qemu: arch=$arch base=$ver variant=$variant verdict=ERROR reason=build-failed"
+			echo "qemu: arch=$arch base=$ver variant=$variant client=$client verdict=ERROR reason=build-failed"
 			continue
 		fi
 		read -r image mods <<<"$built"
-		run=$dir/$arch-$variant
+		run=$dir/$arch-$variant-$client
 		"$TOP/scripts/qemu-initramfs.sh" "$mods" "$run.cpio"
-		extra=
-		[[ $stress == cycles* ]] && extra=ntbtest.stress=1
+		extra=ntbtest.client=$client
+		[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
 		[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
 		start=$SECONDS
 		rc=0
 		"$TOP/scripts/qemu-run.sh" "$image" "$run.cpio" "$run.log" "$extra" || rc=$?
-		line=$("$TOP/scripts/qemu-verdict.sh" "$run.log" "$ver" "$variant" "$stress" \
+		line=$("$TOP/scripts/qemu-verdict.sh" "$run.log" "$ver" "$variant" "$client" "$stress" \
 			$((SECONDS - start)) "$rc")
 		echo "$line"
 		if [[ $line == *" verdict=$expected "* ]]; then

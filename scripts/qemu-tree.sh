@@ -3,18 +3,22 @@
 # of the cached base (fetch-base.sh) under $CACHE/qemu/<version>/src that
 # only the QEMU test uses, so the shared trees under $CACHE/src are never
 # checked out.  Branch qemu-test/base is the base plus the test queue
-# (patches/test/); qemu-test/series adds the series on top (on the newest
-# bases only patch 3 applies, 1 and 2 are recognised as present).
-# Usage: qemu-tree.sh BASE VARIANT   (VARIANT: unfixed|stable|series|stable+3)
+# (patches/test/); qemu-test/series adds the series and its follow-ups
+# ($QUEUE) on top (on the newest bases patches 1 and 2 are recognised as
+# present), qemu-test/series-only the series without the follow-ups
+# (ntb_tool and ntb_perf still allocate on the virtual PCI device).
+# Usage: qemu-tree.sh BASE VARIANT
+#   (VARIANT: unfixed|stable|series|stable+3|series-only)
 # Prints the tree's path; the variant's branch is checked out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base=$1 variant=$2
 case $variant in
-unfixed | stable) fixed=0 ;;
-series | stable+3) fixed=1 ;;
-*) die "unknown variant '$variant' (unfixed, stable, series or stable+3)" ;;
+unfixed | stable) queue= ;;
+series | stable+3) queue=$QUEUE branch=qemu-test/series ;;
+series-only) queue=$TOP/patches/ntb-dma-dev branch=qemu-test/series-only ;;
+*) die "unknown variant '$variant' (unfixed, stable, series, stable+3 or series-only)" ;;
 esac
 
 src=$("$TOP/scripts/fetch-base.sh" "$base")
@@ -28,8 +32,8 @@ fi
 
 SERIES_BRANCH=qemu-test/base "$TOP/scripts/apply-series.sh" "$tree" base "$TOP/patches/test" |
 	sed 's/^/    test queue: /' >&2
-if ((fixed)); then
-	SERIES_BRANCH=qemu-test/series "$TOP/scripts/apply-series.sh" "$tree" qemu-test/base "$QUEUE" |
-		sed 's/^/    series: /' >&2
+if [[ -n $queue ]]; then
+	SERIES_BRANCH=$branch "$TOP/scripts/apply-series.sh" "$tree" qemu-test/base "$queue" |
+		sed "s/^/    $variant: /" >&2
 fi
 echo "$tree"

@@ -2,26 +2,34 @@
 # Turn a guest log into the one-line result of a run.
 #   FIXED       every memory window's inbound address is mapped in the EPC
 #               parent's IOMMU domain, edu's DMA reads and writes through
-#               it, no IOMMU fault (DMAR on x86_64, SMMU event 0x10 on
-#               arm64), no splat (and, with stress, all cycles
-#               good, the injected failure recovered, no leak)
+#               it, the client's data is right (data=ok), no IOMMU fault
+#               (DMAR on x86_64, SMMU event 0x10 on arm64), no splat (and,
+#               with stress, all cycles good, the traffic between them
+#               too, the injected failure recovered, no leak)
 #   REPRODUCED  every window programmed, none mapped, edu's DMA fails both
-#               ways and the IOMMU logged faults, no splat
+#               ways, the client's data is wrong (data=fail) and the IOMMU
+#               logged faults, no splat
 #   ERROR       anything else (no result, a window never programmed, mixed
 #               results, splats, guest error or timeout)
-# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT STRESS SECONDS QEMU_STATUS
-#   STRESS: 0, cycles or cycles+fault (see qemu/variants)
+# data= is the client's view: for transport, the datagrams the guest's
+# receiver got intact of those the host sent; for tool, the windows whose
+# contents ntb_tool read back as the device wrote them; for perf, the
+# inbound buffer ntb_perf announced to the host (SXLAT) is the window and
+# the device moves data both ways through it.
+# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT CLIENT STRESS SECONDS QEMU_STATUS
+#   CLIENT: transport, tool or perf; STRESS: 0, cycles or cycles+fault (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-logfile=$1 ver=$2 variant=$3 stress=$4 secs=$5 qemu_rc=$6
+logfile=$1 ver=$2 variant=$3 client=$4 stress=$5 secs=$6 qemu_rc=$7
 arch=${QEMU_ARCH:-x86_64}
-# qemu/init configures vNTB with two memory windows
+# qemu/init configures vNTB with two memory windows, one for ntb_perf
 MWS=2
+[[ $client != perf ]] || MWS=1
 
 # The memory-window lines of the first check (before the stress phases)
 check=$(awk '/ntb-dma-init: phase=/ { p = /phase=check/ } p && /ntb-dma-test: mw[0-9]/' "$logfile")
-field() { grep -o " $1=[^ ]*" <<<"$check" | cut -d= -f2 | paste -sd, -; }
+field() { { grep -o " $1=[^ ]*" <<<"$check" || true; } | cut -d= -f2 | paste -sd, -; }
 count() { grep -c " $1" <<<"$check" || true; }
 nmw=$(grep -c 'ntb-dma-test: mw' <<<"$check" || true)
 mapped=$(field mapped)
@@ -46,7 +54,63 @@ kunit=none
 ((kunit_ok + kunit_bad == 0)) || kunit="ok($kunit_ok/$((kunit_ok + kunit_bad)))"
 ((kunit_bad == 0)) || kunit="fail($kunit_bad/$((kunit_ok + kunit_bad)))"
 
-details="kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
+# all LIST VALUE: every element of the comma-separated LIST is VALUE
+all() { [[ $(tr ',' '\n' <<<"$1" | sort -u) == "$2" ]]; }
+
+# traffic_data LABEL: data=... of the traffic run LABEL (qemu/init's
+# "traffic=LABEL carrier=C expected=N received=N ok=N bad=N dup=N")
+traffic_data() {
+	local line n k v
+	line=$(grep -o "ntb-dma-init: traffic=$1 .*" "$logfile" | head -n1 || true)
+	[[ -n $line ]] || { echo "fail(none,no-result)"; return; }
+	local carrier=0 expected=0 received=0 ok=0 bad=0 dup=0
+	for k in carrier expected received ok bad dup; do
+		v=$(grep -o " $k=[0-9]*" <<<"$line" | cut -d= -f2)
+		printf -v "$k" %s "${v:-0}"
+	done
+	n="$ok/$expected"
+	if ((expected > 0 && ok == expected && bad == 0 && dup == 0)); then
+		echo "ok($n)"
+	elif ((carrier == 0)); then
+		echo "fail($n,no-carrier)"
+	elif ((received == 0)); then
+		echo "fail($n,no-packet)"
+	elif ((bad > 0)); then
+		echo "fail($n,corrupt)"
+	elif ((dup > 0)); then
+		echo "fail($n,duplicate)"
+	else
+		echo "fail($n,missing)"
+	fi
+}
+
+case $client in
+transport) data=$(traffic_data main) ;;
+tool)
+	tool_ok=$(grep -c 'ntb-dma-init: tool mw[0-9]* client_read=ok' "$logfile" || true)
+	if ((tool_ok == MWS)); then
+		data="ok($tool_ok/$MWS)"
+	else
+		data="fail($tool_ok/$MWS,client-read)"
+	fi
+	;;
+perf)
+	read -r xlat window < <(grep -o 'ntb-dma-test: perf .*' "$logfile" |
+		sed -n 's/.* sxlat=\([^ ]*\) window=\([^ ]*\) .*/\1 \2/p' | head -n1) || true
+	if [[ -z ${xlat:-} || $((xlat)) == 0 ]]; then
+		data="fail(0/1,no-xlat)"
+	elif (($((xlat)) != $((window)))); then
+		data="fail(0/1,xlat-not-window)"
+	elif all "$dma_read" ok && all "$dma_write" ok; then
+		data="ok(1/1)"
+	else
+		data="fail(0/1,unreachable)"
+	fi
+	;;
+*) die "unknown client '$client' (transport, tool or perf)" ;;
+esac
+
+details="client=$client data=$data kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
 [[ $qemu_rc == 0 ]] || reason="qemu-exit-$qemu_rc"
@@ -64,8 +128,12 @@ if [[ $stress == cycles* ]]; then
 	cycles=$(grep -o 'ntb-dma-test: cycles=[0-9]* ok=[0-9]*' "$logfile" | tail -n1 |
 		sed 's/.*cycles=\([0-9]*\) ok=\([0-9]*\)/\2\/\1/' || true)
 	leaks=$(grep -o 'ntb-dma-init: kmemleak leaks=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
-	details+=" cycles=${cycles:-none} kmemleak=${leaks:-none}"
-	[[ $cycles == 100/100 && $leaks == 0 ]] || stress_ok=0
+	traffic_cycles=0
+	for round in 1 2 3; do
+		[[ $(traffic_data "cycle$round") != ok* ]] || traffic_cycles=$((traffic_cycles + 1))
+	done
+	details+=" cycles=${cycles:-none} traffic_cycles=$traffic_cycles/3 kmemleak=${leaks:-none}"
+	[[ $cycles == 100/100 && $traffic_cycles == 3 && $leaks == 0 ]] || stress_ok=0
 fi
 if [[ $stress == *fault ]]; then
 	injected=$(grep -o 'ntb-dma-init: fault injected=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
@@ -81,13 +149,14 @@ if [[ $stress == *fault ]]; then
 		$recovered == "$MWS" && $before == "$after" ]] || stress_ok=0
 fi
 
-all() { [[ $(tr ',' '\n' <<<"$1" | sort -u) == "$2" ]]; }
 if [[ -n $reason ]]; then
 	verdict=ERROR
-elif all "$mapped" yes && all "$dma_read" ok && all "$dma_write" ok && ((dmar == 0)); then
+elif all "$mapped" yes && all "$dma_read" ok && all "$dma_write" ok && [[ $data == ok* ]] &&
+	((dmar == 0)); then
 	verdict=FIXED
 	((stress_ok)) || { verdict=ERROR; reason=stress; }
-elif all "$mapped" no && all "$dma_read" fail && all "$dma_write" fail && ((dmar > 0)); then
+elif all "$mapped" no && all "$dma_read" fail && all "$dma_write" fail && [[ $data == fail* ]] &&
+	((dmar > 0)); then
 	verdict=REPRODUCED
 else
 	verdict=ERROR

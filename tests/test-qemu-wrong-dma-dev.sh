@@ -15,7 +15,7 @@ broken_queue "$queue" "PCI: endpoint: pci-epf-vntb: Return the EPC device (broke
 	"sed -i 's|^\treturn ntb->epf->epc->dev.parent;\$|\treturn \&ntb->epf->epc->dev;|' drivers/pci/endpoint/functions/pci-epf-vntb.c"
 
 variants=$work/variants
-echo "${PRE_BACKPORT_BASES%% *} series ERROR 0 x86_64" >"$variants"
+echo "${PRE_BACKPORT_BASES%% *} series transport ERROR 0 x86_64" >"$variants"
 out=$(QUEUE=$queue "$TOP/scripts/qemu-test.sh" "$variants" 2>/dev/null) || true
 line=$(grep '^qemu: ' <<<"$out" || true)
 if [[ $line == *" verdict=ERROR "* && $line == *"mapped=never"* && $line == *"reason=never-programmed"* ]]; then
