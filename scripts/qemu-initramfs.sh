@@ -1,8 +1,8 @@
 #!/bin/bash
 # Pack the guest's initramfs: Debian's static busybox for the guest
 # architecture QEMU_ARCH (qemu-busybox.sh), qemu/init as /init, the .ko
-# files of one variant in /lib/modules, the traffic receiver (qemu/
-# udp-receiver.c, built static with Debian's compiler for the guest) and
+# files of one variant in /lib/modules, the endpoint side of the traffic (qemu/
+# udp-traffic.c, built static with Debian's compiler for the guest) and
 # the patterns the ntb_tool run writes and expects (the test driver's
 # fill(): byte i is seed + 7 i).
 # Usage: QEMU_ARCH=<arch> qemu-initramfs.sh MODULE_DIR OUTPUT.cpio
@@ -29,13 +29,13 @@ cp "$TOP/qemu/init" "$root/init"
 chmod 755 "$root/init"
 cp "$mods"/*.ko "$root/lib/modules/"
 
-receiver=$CACHE/qemu/udp-receiver-$arch
-if [[ ! $receiver -nt $TOP/qemu/udp-receiver.c ]]; then
+traffic=$CACHE/qemu/udp-traffic-$arch
+if [[ ! $traffic -nt $TOP/qemu/udp-traffic.c ]]; then
 	mkdir -p "$CACHE/qemu"
-	"$(cross_compile "$arch")gcc" -static -Os -Wall -o "$receiver.tmp" "$TOP/qemu/udp-receiver.c"
-	mv "$receiver.tmp" "$receiver"
+	"$(cross_compile "$arch")gcc" -static -Os -Wall -o "$traffic.tmp" "$TOP/qemu/udp-traffic.c"
+	mv "$traffic.tmp" "$traffic"
 fi
-cp "$receiver" "$root/bin/udp-receiver"
+cp "$traffic" "$root/bin/udp-traffic"
 for seed in 0x5a 0xa5; do
 	python3 -c "import sys; sys.stdout.buffer.write(bytes(($seed + 7 * i) & 255 for i in range(2048)))" \
 		>"$root/pattern-${seed#0x}.bin"

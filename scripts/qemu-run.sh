@@ -1,6 +1,7 @@
 #!/bin/bash
 # Boot the guest once under QEMU (TCG, the IOMMU in strict mode, edu with
-# a 64-bit DMA mask behind it) and write its serial log, without \r.
+# a 64-bit DMA mask behind it, an ivshmem-plain device whose RAM is the
+# host's memory for the test driver) and write its serial log, without \r.
 # QEMU_ARCH selects the machine: x86_64 (default) is q35 with the Intel
 # IOMMU, arm64 is virt with GICv3 and an SMMUv3 (PL011 console).
 # The guest powers off by itself; panic=-1 and -no-reboot turn a panic
@@ -32,6 +33,7 @@ set +e
 timeout -k 10 "$timeout" "${qemu[@]}" \
 	-accel tcg -m 512M \
 	-device edu,dma_mask=0xffffffffffffffff \
+	-object memory-backend-ram,id=hostmem,size=4M -device ivshmem-plain,memdev=hostmem \
 	-nographic -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "$cmdline iommu.strict=1 panic=-1 oops=panic $extra" \

@@ -2,17 +2,20 @@
 # Turn a guest log into the one-line result of a run.
 #   FIXED       every memory window's inbound address is mapped in the EPC
 #               parent's IOMMU domain, edu's DMA reads and writes through
-#               it, the client's data is right (data=ok), no IOMMU fault
+#               it, the client's data is right (data=ok, and tx=ok for
+#               transport), no IOMMU fault
 #               (DMAR on x86_64, SMMU event 0x10 on arm64), no splat (and,
 #               with stress, all cycles good, the traffic between them
 #               too, the injected failure recovered, no leak)
 #   REPRODUCED  every window programmed, none mapped, edu's DMA fails both
-#               ways, the client's data is wrong (data=fail) and the IOMMU
+#               ways, the client's data is wrong (data=fail, and tx=fail
+#               for transport) and the IOMMU
 #               logged faults, no splat
 #   ERROR       anything else (no result, a window never programmed, mixed
 #               results, splats, guest error or timeout)
 # data= is the client's view: for transport, the datagrams the guest's
-# receiver got intact of those the host sent; for tool, the windows whose
+# receiver got intact of those the host sent (and tx= those the host got
+# intact of those the endpoint sent); for tool, the windows whose
 # contents ntb_tool read back as the device wrote them; for perf, the
 # inbound buffer ntb_perf announced to the host (SXLAT) is the window and
 # the device moves data both ways through it.
@@ -57,17 +60,24 @@ kunit=none
 # all LIST VALUE: every element of the comma-separated LIST is VALUE
 all() { [[ $(tr ',' '\n' <<<"$1" | sort -u) == "$2" ]]; }
 
+# read_fields LINE NAME...: set each NAME to the number after " NAME=" in
+# LINE (0 if there is none)
+read_fields() {
+	local line=$1 k v
+	shift
+	for k; do
+		v=$(grep -o " $k=-\?[0-9]*" <<<"$line" | head -n1 | cut -d= -f2 || true)
+		printf -v "$k" %s "${v:-0}"
+	done
+}
+
 # traffic_data LABEL: data=... of the traffic run LABEL (qemu/init's
 # "traffic=LABEL carrier=C expected=N received=N ok=N bad=N dup=N")
 traffic_data() {
-	local line n k v
+	local line n carrier expected received ok bad dup
 	line=$(grep -o "ntb-dma-init: traffic=$1 .*" "$logfile" | head -n1 || true)
 	[[ -n $line ]] || { echo "fail(none,no-result)"; return; }
-	local carrier=0 expected=0 received=0 ok=0 bad=0 dup=0
-	for k in carrier expected received ok bad dup; do
-		v=$(grep -o " $k=[0-9]*" <<<"$line" | cut -d= -f2)
-		printf -v "$k" %s "${v:-0}"
-	done
+	read_fields "$line" carrier expected received ok bad dup
 	n="$ok/$expected"
 	if ((expected > 0 && ok == expected && bad == 0 && dup == 0)); then
 		echo "ok($n)"
@@ -84,8 +94,33 @@ traffic_data() {
 	fi
 }
 
+# traffic_tx LABEL: tx=... of the traffic run LABEL (the test driver's
+# "tx frames=N taken=N ok=N ... ret=E" before qemu/init's "traffic=LABEL")
+traffic_tx() {
+	local line n frames taken ok ret
+	line=$(awk -v l="ntb-dma-init: traffic=$1 " '
+		/ntb-dma-test: tx frames=/ { t = $0 }
+		/ntb-dma-init: traffic=/ { if (index($0, l)) { print t; exit } t = "" }' "$logfile")
+	[[ -n $line ]] || { echo "fail(none,no-result)"; return; }
+	read_fields "$line" frames taken ok ret
+	n="$ok/$frames"
+	if ((frames > 0 && ok == frames)); then
+		echo "ok($n)"
+	elif ((ok < taken)); then
+		echo "fail($n,corrupt)"
+	elif ((ret == -110)); then
+		echo "fail($n,stall)"	# -ETIMEDOUT: the endpoint stopped sending
+	else
+		echo "fail($n,error$ret)"
+	fi
+}
+
+tx=none
 case $client in
-transport) data=$(traffic_data main) ;;
+transport)
+	data=$(traffic_data main)
+	tx=$(traffic_tx main)
+	;;
 tool)
 	tool_ok=$(grep -c 'ntb-dma-init: tool mw[0-9]* client_read=ok' "$logfile" || true)
 	if ((tool_ok == MWS)); then
@@ -110,7 +145,7 @@ perf)
 *) die "unknown client '$client' (transport, tool or perf)" ;;
 esac
 
-details="client=$client data=$data kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
+details="client=$client data=$data tx=$tx kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
 [[ $qemu_rc == 0 ]] || reason="qemu-exit-$qemu_rc"
@@ -130,7 +165,8 @@ if [[ $stress == cycles* ]]; then
 	leaks=$(grep -o 'ntb-dma-init: kmemleak leaks=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
 	traffic_cycles=0
 	for round in 1 2 3; do
-		[[ $(traffic_data "cycle$round") != ok* ]] || traffic_cycles=$((traffic_cycles + 1))
+		[[ $(traffic_data "cycle$round") != ok* || $(traffic_tx "cycle$round") != ok* ]] ||
+			traffic_cycles=$((traffic_cycles + 1))
 	done
 	details+=" cycles=${cycles:-none} traffic_cycles=$traffic_cycles/3 kmemleak=${leaks:-none}"
 	[[ $cycles == 100/100 && $traffic_cycles == 3 && $leaks == 0 ]] || stress_ok=0
@@ -152,11 +188,11 @@ fi
 if [[ -n $reason ]]; then
 	verdict=ERROR
 elif all "$mapped" yes && all "$dma_read" ok && all "$dma_write" ok && [[ $data == ok* ]] &&
-	((dmar == 0)); then
+	[[ $tx == ok* || $tx == none ]] && ((dmar == 0)); then
 	verdict=FIXED
 	((stress_ok)) || { verdict=ERROR; reason=stress; }
 elif all "$mapped" no && all "$dma_read" fail && all "$dma_write" fail && [[ $data == fail* ]] &&
-	((dmar > 0)); then
+	[[ $tx == fail* || $tx == none ]] && ((dmar > 0)); then
 	verdict=REPRODUCED
 else
 	verdict=ERROR
