@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define HOST_IP		"192.0.2.2"
@@ -80,6 +81,8 @@ static int receive(int fd, unsigned int count, uint32_t seed)
 		.sin_addr.s_addr = htonl(INADDR_ANY),
 	};
 	struct sigaction sa = { .sa_handler = on_term };
+	/* recv() wakes up to see a SIGTERM that came just before it */
+	struct timeval tick = { .tv_usec = 200000 };
 	unsigned int received = 0, ok = 0, bad = 0, dup = 0;
 	unsigned char buf[2048], expected[PAYLOAD_MAX];
 	uint32_t seq;
@@ -87,7 +90,8 @@ static int receive(int fd, unsigned int count, uint32_t seed)
 
 	/* No SA_RESTART: SIGTERM must end the recv() below */
 	sigaction(SIGTERM, &sa, NULL);
-	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tick, sizeof(tick)) ||
+	    bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
 		perror("udp-traffic: bind");
 		return 1;
 	}
