@@ -27,7 +27,9 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 	drivers/net/ntb_netdev.ko drivers/ntb/test/ntb_tool.ko drivers/ntb/test/ntb_perf.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
-# Only in variants with the series' KUnit patches.
+# Only in variants with the series' KUnit patches: their options, and the
+# module that is not built into one the guest loads anyway.
+KUNIT_SUITES=(NTB_KUNIT_TEST PCI_EPF_VNTB_KUNIT_TEST)
 OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
 
 read -r _ ver < <(resolve_base "$base")
@@ -63,8 +65,15 @@ fi
 
 tree=$("$TOP/scripts/qemu-tree.sh" "$ver" "$variant")
 start=$SECONDS
-# The series adds Kconfig symbols (its KUnit options): take their defaults
-# here, or kbuild's syncconfig would ask for them on stdin and stdout.
+# The series adds Kconfig symbols (its KUnit options): ask for its suites
+# as modules and take the defaults of the rest here, or kbuild's syncconfig
+# would ask on stdin and stdout.  In a tree without them olddefconfig
+# drops the two lines again.
+suites=()
+for s in "${KUNIT_SUITES[@]}"; do
+	suites+=(--module "$s")
+done
+"$tree/scripts/config" --file "$out/.config" "${suites[@]}"
 kmake "$tree" "$out" "$arch" LOCALVERSION= olddefconfig >/dev/null
 kmake "$tree" "$out" "$arch" LOCALVERSION= modules >&2
 log "$arch modules of $ver $variant built in $((SECONDS - start)) s"

@@ -5,6 +5,10 @@
 # QEMU_ARCH selects (default: x86_64 and arm64); one "qemu: ..." line per
 # run.  Exits non-zero unless every verdict is the expected one.  Guest
 # logs are kept in $CACHE/qemu/<version>/<arch>-<variant>-<client>.log.
+# Builds run one at a time (the lock in lib.sh's kmake), guests up to
+# JOBS at a time in the background: a guest is one QEMU thread, so a run
+# overlaps the next variant's build or another run instead of leaving a
+# core idle.  Lines come in the order the runs end.
 # Usage: [QEMU_ARCH=x86_64|arm64] qemu-test.sh [VARIANTS_FILE]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +20,32 @@ for a in $selected; do
 done
 "$TOP/scripts/install-deps.sh"
 
-runs=0 good=0
+runs=0
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+# Boot one guest, judge its log, print the verdict line, and leave an
+# empty file in $results if the verdict is the expected one.
+# Usage: run_guest ID IMAGE CPIO LOG VERSION VARIANT CLIENT STRESS EXPECTED
+run_guest() {
+	local id=$1 image=$2 cpio=$3 runlog=$4 ver=$5 variant=$6 client=$7 stress=$8
+	local expected=$9 extra start rc=0 line
+	extra=ntbtest.client=$client
+	[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
+	[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
+	start=$SECONDS
+	"$TOP/scripts/qemu-run.sh" "$image" "$cpio" "$runlog" "$extra" || rc=$?
+	line=$("$TOP/scripts/qemu-verdict.sh" "$runlog" "$ver" "$variant" "$client" "$stress" \
+		$((SECONDS - start)) "$rc")
+	echo "$line"
+	if [[ $line == *" verdict=$expected "* ]]; then
+		: >"$results/$id"
+	else
+		log "expected verdict=$expected; guest log: $runlog"
+		"$TOP/scripts/qemu-scan-log.sh" "$runlog" >/dev/null || true
+	fi
+}
+
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
 while read -r base variant client expected stress arches <&3; do
 	resolved=$(resolve_base "$base")
@@ -32,24 +61,18 @@ while read -r base variant client expected stress arches <&3; do
 		fi
 		read -r image mods <<<"$built"
 		run=$dir/$arch-$variant-$client
+		# Packed here, not in the background: the next build replaces
+		# the staged modules.
 		"$TOP/scripts/qemu-initramfs.sh" "$mods" "$run.cpio"
-		extra=ntbtest.client=$client
-		[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
-		[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
-		start=$SECONDS
-		rc=0
-		"$TOP/scripts/qemu-run.sh" "$image" "$run.cpio" "$run.log" "$extra" || rc=$?
-		line=$("$TOP/scripts/qemu-verdict.sh" "$run.log" "$ver" "$variant" "$client" "$stress" \
-			$((SECONDS - start)) "$rc")
-		echo "$line"
-		if [[ $line == *" verdict=$expected "* ]]; then
-			good=$((good + 1))
-		else
-			log "expected verdict=$expected; guest log: $run.log"
-			"$TOP/scripts/qemu-scan-log.sh" "$run.log" >/dev/null || true
-		fi
+		while (($(jobs -rp | wc -l) >= JOBS)); do
+			wait -n || true
+		done
+		run_guest "$runs" "$image" "$run.cpio" "$run.log" "$ver" "$variant" "$client" \
+			"$stress" "$expected" 3<&- &
 	done
 done 3< <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$variants")
+wait
 
+good=$(find "$results" -type f | wc -l)
 echo "qemu-test: $good of $runs runs gave the expected verdict"
 [[ $good == "$runs" ]]
