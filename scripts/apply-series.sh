@@ -42,20 +42,32 @@ n=0
 while read -r name; do
 	n=$((n + 1))
 	[[ -n $count && $n -gt $count ]] && break
-	state=$("$TOP/scripts/patch-state.sh" "$tree" "$queue/$name")
+	file=$(patch_for_tree "$tree" "$queue" "$name")
+	form=
+	[[ $file == "$queue/$name" ]] || form=" (form ${file#"$queue/"})"
+	state=$("$TOP/scripts/patch-state.sh" "$tree" "$file")
 	case $state in
 	missing)
-		if ! tgit -C "$tree" am -q --no-3way "$queue/$name" >/dev/null 2>&1; then
+		if ! tgit -C "$tree" am -q --no-3way "$file" >/dev/null 2>&1; then
 			restore
 			die "$name: git am failed; tree restored"
 		fi
-		echo "$name: applied"
+		echo "$name: applied$form"
 		;;
-	present*)
-		case $state in
-		*identical) echo "$name: already present (identical patch), skipped" ;;
-		*) echo "$name: already present (same change, other text: a backport), skipped" ;;
-		esac
+	"present identical")
+		echo "$name: already present (identical patch), skipped"
+		;;
+	"present facts"*)
+		IFS='|' read -r commit release _ _ usubject <<<"$(upstream_of "$file")"
+		if [[ -n $commit ]]; then
+			echo "$name: already present as upstream ${commit:0:12} (\"${usubject# }\", Linux${release% }): its ${state#present facts } code facts hold; skipped"
+		else
+			echo "$name: already present (its ${state#present facts } code facts hold), skipped"
+		fi
+		;;
+	partial*)
+		restore
+		die "$name: only half there in $tree (${state#partial }); tree restored"
 		;;
 	conflict*)
 		restore

@@ -1,23 +1,23 @@
 #!/bin/bash
-# The queue on all four bases: everything applies with git am on the
-# pre-backport bases; on the newest of each line the stable backports of
-# the first BACKPORTED_IN_NEWEST patches are recognised and skipped, and
-# the rest applies.
+# The queue on every base of bases/checked: the first patches that a base
+# already has (its stable backports, or upstream's own form on mainline)
+# are recognised by their code facts and skipped, and the rest applies
+# with git am.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
 fail=0
-for base in $PRE_BACKPORT_BASES $NEWEST_BASES; do
+for base in $PRE_BACKPORT_BASES $NEWEST_BASES $MAINLINE_BASES; do
+	present=$(present_in "$base")
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	ver=$(basename "$tree")
 	n=0
 	while read -r line; do
 		n=$((n + 1))
 		want=applied
-		[[ " $NEWEST_BASES " == *" $base "* && $n -le $BACKPORTED_IN_NEWEST ]] &&
-			want="already present"
+		((n <= ${present:-0})) && want="already present"
 		verdict=ok
 		[[ ${line#*: } == "$want"* ]] || { verdict="FAIL (expected: $want)"; fail=1; }
 		echo "apply: $base ($ver): $line $verdict"

@@ -16,7 +16,7 @@ fail=0
 allowed() {
 	local patch=$1 type=$2
 	[[ -f $exceptions ]] && grep -qx -- "$patch $type" "$exceptions" &&
-		cat "$QUEUE"/0000-cover-letter*.patch 2>/dev/null | grep -q -- "($type)"
+		grep -q -- "($type)" "$QUEUE"/0000-cover-letter*.patch
 }
 
 while read -r name; do
@@ -36,5 +36,5 @@ while read -r name; do
 	[[ $total == "no result" ]] && verdict=FAIL
 	[[ $verdict == ok ]] || fail=1
 	echo "checkpatch: $name: $total $verdict"
-done < <(series_patches "$QUEUE")
+done < <(series_patches "$QUEUE"; [[ ! -f $QUEUE/forms ]] || awk '{ print $1 "/" $2 }' "$QUEUE/forms")
 exit $fail

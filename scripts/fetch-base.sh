@@ -19,7 +19,7 @@ mkdir -p "$debs" "$CACHE/src"
 deb=$debs/${pkg}_${ver/*:/}_all.deb
 if [[ ! -s $deb ]]; then
 	log "downloading $pkg=$ver"
-	(cd "$debs" && apt-get download -q "$pkg=$ver" >/dev/null 2>&1) ||
+	(cd "$debs" && "$TOP/scripts/archive.sh" apt-get download -q "$pkg=$ver" >/dev/null 2>&1) ||
 		die "cannot download $pkg=$ver from the package archive"
 fi
 

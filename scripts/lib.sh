@@ -17,35 +17,68 @@ series_patches() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/series"
 }
 
-# The kernel line of a Debian version: 6.12.107-1~deb12u1 -> 6.12.
+# The kernel line of a Debian version: 6.12.107-1~deb12u1 -> 6.12,
+# 7.3~rc7-1~exp1 -> 7.3.
 kernel_line() {
-	local v=$1
-	v=${v%%-*}
-	echo "${v%.*}"
+	[[ $1 =~ ^([0-9]+\.[0-9]+) ]] || die "'$1' is not a kernel version"
+	echo "${BASH_REMATCH[1]}"
+}
+
+# The newest of the Debian versions on stdin, in dpkg's order.
+newest_version() {
+	local v best=
+	while read -r v; do
+		if [[ -z $best ]] || dpkg --compare-versions "$v" gt "$best"; then
+			best=$v
+		fi
+	done
+	echo "$best"
+}
+
+# "<version> <suite> <use>" for each linux-source-LINE in the suites of
+# bases/suites (use: newest or exact, from that file).
+archive_versions() {
+	"$TOP/scripts/archive.sh" apt-cache madison "linux-source-$1" |
+		awk -F'|' -v suites="$TOP/bases/suites" '
+		BEGIN {
+			while ((getline l < suites) > 0) {
+				sub(/#.*/, "", l)
+				if (split(l, f, " ") == 3)
+					use[f[2]] = f[3]
+			}
+		}
+		{
+			gsub(/ /, "", $2)
+			split($3, w, " ")
+			suite = w[2]
+			sub(/\/.*/, "", suite)
+			print $2, suite, use[suite]
+		}' | sort -u
 }
 
 # Resolve BASE (a kernel line such as 6.12, or a full Debian version
 # such as 6.12.107-1~deb12u1) to the package name and exact version.
-# Prints "<package> <version>".
+# A line means its newest version in the suites marked "newest" in
+# bases/suites. Prints "<package> <version>".
 resolve_base() {
 	local base=$1 pkg line ver
-	case $base in
-	[0-9]*.[0-9]*.[0-9]*-*) line=$(kernel_line "$base") ;;
-	[0-9]*.[0-9]*) line=$base ;;
-	*) die "BASE='$base' is neither a kernel line (6.12) nor a Debian version (6.12.107-1~deb12u1)" ;;
-	esac
+	if [[ $base =~ ^[0-9]+\.[0-9]+$ ]]; then
+		line=$base
+	elif [[ $base =~ ^[0-9]+\.[0-9]+([.~][0-9A-Za-z.~+]*)?-[0-9A-Za-z.~+]+$ ]]; then
+		line=$(kernel_line "$base")
+	else
+		die "BASE='$base' is neither a kernel line (6.12) nor a Debian version (6.12.107-1~deb12u1)"
+	fi
 	pkg=linux-source-$line
 	if [[ $base == "$line" ]]; then
 		# Newest version of the line; versions rotate in the archive.
-		ver=$(apt-cache madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}' |
-			sort -V | tail -n1)
-		[[ -n $ver ]] || die "no $pkg in the package archive (run apt-get update?)"
+		ver=$(archive_versions "$line" | awk '$3 == "newest" { print $1 }' | newest_version)
+		[[ -n $ver ]] || die "no $pkg in the suites of bases/suites"
 	else
 		ver=$base
-		apt-cache madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}' |
-			grep -qxF -- "$ver" ||
-			[[ -e $CACHE/src/$ver/.ready ]] ||
-			die "$pkg version '$ver' is not in the package archive (apt-cache madison $pkg lists the available ones)"
+		[[ -e $CACHE/src/$ver/.git/ntb-dma-dev-ready ]] ||
+			archive_versions "$line" | awk -v v="$ver" '$1 == v { f = 1 } END { exit !f }' ||
+			die "$pkg version '$ver' is not in the package archive (scripts/archive.sh apt-cache madison $pkg lists the available ones)"
 	fi
 	echo "$pkg $ver"
 }
@@ -96,10 +129,17 @@ kmake() {
 }
 
 
-# Bases the checks run on: two without any of the fix, and the newest of
-# each line, which carry the stable backports of patches 1 and 2.
-PRE_BACKPORT_BASES=${PRE_BACKPORT_BASES:-"6.12.107-1~deb12u1 6.1.176-1"}
-NEWEST_BASES="6.12 6.1"
+# The bases of make check by role (bases/checked).
+bases_of() {
+	awk -v role="$1" '!/^#/ && $2 == role { print $1 }' "$TOP/bases/checked" | tr '\n' ' ' | sed 's/ $//'
+}
+# How many of the series' first patches BASE already has (bases/checked).
+present_in() {
+	awk -v b="$1" '!/^#/ && $1 == b { print $3 }' "$TOP/bases/checked"
+}
+PRE_BACKPORT_BASES=${PRE_BACKPORT_BASES:-$(bases_of pre-backport)}
+NEWEST_BASES=${NEWEST_BASES-$(bases_of newest)}
+MAINLINE_BASES=${MAINLINE_BASES-$(bases_of mainline)}
 # The queues the harness applies, in order: the series a maintainer takes,
 # then the follow-ups on top of it.
 QUEUE_DIRS="$SERIES_DIR $TOP/patches/followups"
@@ -108,9 +148,8 @@ QUEUE_DIRS="$SERIES_DIR $TOP/patches/followups"
 # files, series files and checkpatch exceptions joined, cover letters kept
 # apart. Keyed by content, so it is made once and never changes.
 combined_queue() {
-	local key dir tmp q
-	# shellcheck disable=SC2086 # word list
-	key=$(cat $(for q in $QUEUE_DIRS; do echo "$q"/*; done) | md5sum | cut -c1-12)
+	local key dir tmp q d
+	key=$(for q in $QUEUE_DIRS; do find "$q" -type f | sort | xargs cat; done | md5sum | cut -c1-12)
 	dir=$CACHE/queues/$key
 	if [[ ! -d $dir ]]; then
 		mkdir -p "$CACHE/queues"
@@ -119,11 +158,77 @@ combined_queue() {
 			cp "$q"/[0-9]*.patch "$tmp"/
 			mv "$tmp/0000-cover-letter.patch" "$tmp/0000-cover-letter-$(basename "$q").patch"
 			series_patches "$q" >>"$tmp/series"
+			if [[ -f $q/forms ]]; then
+				sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$q/forms" >>"$tmp/forms"
+				for d in $(awk '{ print $1 }' "$q/forms" | grep -v '^#' | sort -u); do
+					mkdir -p "$tmp/$d"
+					cp "$q/$d"/*.patch "$tmp/$d/"
+				done
+			fi
 			[[ ! -f $q/checkpatch-exceptions ]] || cat "$q/checkpatch-exceptions" >>"$tmp/checkpatch-exceptions"
 		done
-		mv "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+		mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
 	fi
 	echo "$dir"
+}
+
+# The lines of SCOPE in FILE (a function, struct or initialiser, from its
+# definition at the start of a line to the closing brace at the start of a
+# line; "-" is the whole file), blanks collapsed to one space.
+scope_text() {
+	local file=$1 scope=$2
+	if [[ $scope == - ]]; then
+		cat "$file"
+	else
+		awk -v name="$scope" '
+		!inside && $0 !~ /^[ \t#*\/]/ && $0 !~ /;[ \t]*$/ &&
+			match($0, "(^|[^A-Za-z0-9_])" name "([ \t]*[({=]|[ \t]*$)") { inside = 1 }
+		inside { print }
+		inside && /^}/ { exit }' "$file"
+	fi | tr -s ' \t' '  '
+}
+
+# Does FILE's SCOPE in TREE match the extended regex (blanks as one space)?
+scope_matches() {
+	local tree=$1 file=$2 scope=$3 regex text
+	regex=$(tr -s ' \t' '  ' <<<"$4")
+	[[ -f $tree/$file ]] || return 1
+	text=$(scope_text "$tree/$file" "$scope")
+	[[ -n $text ]] || return 1
+	# grep's 2 (a bad regex) must not read as "does not match".
+	grep -qE -- "$regex" <<<"$text" || {
+		(($? == 1)) || die "bad regex '$4' (patches/facts or forms)"
+		return 1
+	}
+}
+
+# The file of patch NAME of QUEUE to apply to TREE: the form that the
+# queue's "forms" file selects for the tree's code, else NAME itself.
+patch_for_tree() {
+	local tree=$1 queue=$2 name=$3 dir pname file scope regex
+	if [[ -f $queue/forms ]]; then
+		while read -r dir pname file scope regex; do
+			[[ $pname == "$name" ]] || continue
+			if scope_matches "$tree" "$file" "$scope" "$regex"; then
+				echo "$queue/$dir/$name"
+				return
+			fi
+		done < <(sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$queue/forms")
+	fi
+	echo "$queue/$name"
+}
+
+# The subject of a patch file, without its "[PATCH n/m]" prefix.
+patch_subject() {
+	git mailinfo /dev/null /dev/null <"$1" | sed -n 's/^Subject: //p'
+}
+
+# The line of patches/upstream for a patch file, by its subject; empty if
+# upstream has no commit for it. Fields are separated by " | ".
+upstream_of() {
+	local subject
+	subject=$(patch_subject "$1")
+	awk -F' [|] ' -v s="$subject" '!/^#/ && $4 == s' "$TOP/patches/upstream"
 }
 
 # The queue under test: all queues by default; the harness's own tests
@@ -136,9 +241,6 @@ build_dir() {
 }
 # The base the queues are generated on (scripts/format-series.sh).
 AUTHORED_ON=6.12.107-1~deb12u1
-# Patches 1 and 2 of the series are in the newest 6.12 and 6.1 as stable
-# backports; the series must find them there by content.
-BACKPORTED_IN_NEWEST=2
 
 # broken_queue DIR DESCRIPTION CMD: write to DIR a queue made of the series
 # plus one more patch, made by running CMD in a base tree with the series

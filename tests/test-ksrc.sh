@@ -56,42 +56,60 @@ remove_worktrees() {
 }
 remove_worktrees "$small"
 
-# A clean kernel tree: a clone of the base, on the user's own branch. It is
-# kept in the cache (with its worktree) so that warm runs skip the checkout.
-full=$CACHE/test-user-tree
-if [[ ! -d $full/.git ]]; then
-	git clone -q --shared --no-checkout "$base_tree" "$full.tmp"
-	git -C "$full.tmp" checkout -q -b user-branch base
-	mv "$full.tmp" "$full"
-fi
-git -C "$full" checkout -q -f user-branch
-# A branch left by a worktree that is gone (cache partly deleted) is stale.
-git -C "$full" worktree prune
-git -C "$full" branch -q -D ntb-dma-dev 2>/dev/null || true
-git -C "$full" reset -q --hard base
-git -C "$full" for-each-ref --format='%(refname)' refs/heads |
-	{ grep -vx -e refs/heads/user-branch -e refs/heads/ntb-dma-dev || true; } |
-	xargs -r -n1 git -C "$full" update-ref -d
-touch "$work/stamp"
-sleep 1
-before=$(snapshot "$full")
-if out=$(KSRC=$full "$TOP/scripts/main.sh" 2>&1); then
-	ok "clean KSRC: main job passed"
-	grep -c ': applied$' <<<"$out" | grep -qx "$(series_patches "$QUEUE" | wc -l)" &&
-		ok "clean KSRC: every patch applied" || not_ok "clean KSRC: not every patch applied"
-else
-	not_ok "clean KSRC: main job failed:"
-	tail -n 5 <<<"$out"
-fi
-after=$(snapshot "$full")
-# Only the new branch may appear in the user's refs.
-if diff <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$after") <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$before") >/dev/null; then
-	ok "clean KSRC: checked-out branch and files untouched"
-else
-	not_ok "clean KSRC: user's tree changed:"
-	diff <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$after") <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$before") | head || true
-fi
-n=$(git -C "$full" rev-list --count base..ntb-dma-dev)
-[[ $n == "$(series_patches "$QUEUE" | wc -l)" ]] &&
-	ok "clean KSRC: branch ntb-dma-dev has the $n patches" || not_ok "clean KSRC: branch has $n commits"
+# clean_ksrc NAME BASE PRESENT: a clean kernel tree, a clone of BASE on the
+# user's own branch, gets the series on branch ntb-dma-dev; its first
+# PRESENT patches are found already there (upstream's form), the rest
+# applied. Kept in the cache (with its worktree) so that warm runs skip
+# the checkout.
+clean_ksrc() {
+	local name=$1 src full out after n want npatches
+	src=$("$TOP/scripts/fetch-base.sh" "$2")
+	want=$3
+	npatches=$(series_patches "$QUEUE" | wc -l)
+	full=$CACHE/test-user-tree${name:+-$name}
+	if [[ ! -d $full/.git ]]; then
+		rm -rf "$full.tmp"
+		git clone -q --shared --no-checkout "$src" "$full.tmp"
+		git -C "$full.tmp" checkout -q -b user-branch base
+		mv "$full.tmp" "$full"
+	fi
+	git -C "$full" checkout -q -f user-branch
+	# A branch left by a worktree that is gone (cache partly deleted) is stale.
+	git -C "$full" worktree prune
+	git -C "$full" branch -q -D ntb-dma-dev 2>/dev/null || true
+	git -C "$full" reset -q --hard base
+	git -C "$full" for-each-ref --format='%(refname)' refs/heads |
+		{ grep -vx -e refs/heads/user-branch -e refs/heads/ntb-dma-dev || true; } |
+		xargs -r -n1 git -C "$full" update-ref -d
+	touch "$work/stamp"
+	sleep 1
+	before=$(snapshot "$full")
+	if out=$(KSRC=$full "$TOP/scripts/main.sh" 2>&1); then
+		ok "clean KSRC ($2): main job passed"
+		if (($(grep -c ': applied' <<<"$out") == npatches - want)) &&
+			(($(grep -c ': already present as upstream [0-9a-f]\{12\} ' <<<"$out") == want)); then
+			ok "clean KSRC ($2): $want patches present (upstream), $((npatches - want)) applied"
+		else
+			not_ok "clean KSRC ($2): want $want present (upstream), the rest applied:"
+			grep '^    0' <<<"$out"
+		fi
+	else
+		not_ok "clean KSRC ($2): main job failed:"
+		tail -n 5 <<<"$out"
+	fi
+	after=$(snapshot "$full")
+	# Only the new branch may appear in the user's refs.
+	if diff <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$after") <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$before") >/dev/null; then
+		ok "clean KSRC ($2): checked-out branch and files untouched"
+	else
+		not_ok "clean KSRC ($2): user's tree changed:"
+		diff <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$after") <(grep -v 'refs/heads/ntb-dma-dev ' <<<"$before") | sed -n 1,10p || true
+	fi
+	n=$(git -C "$full" rev-list --count base..ntb-dma-dev)
+	((n == npatches - want)) &&
+		ok "clean KSRC ($2): branch ntb-dma-dev has the $n patches" || not_ok "clean KSRC ($2): branch has $n commits"
+}
+
+clean_ksrc "" "${PRE_BACKPORT_BASES%% *}" 0
+[[ -z $MAINLINE_BASES ]] || clean_ksrc mainline "${MAINLINE_BASES%% *}" "$(present_in "${MAINLINE_BASES%% *}")"
 finish
