@@ -19,6 +19,6 @@ for obj in $TOUCHED_DIRS $TOUCHED_OBJS; do
 done
 # shellcheck disable=SC2086 # word lists by design
 if ! kmake "$tree" "$out" "$arch" "$@" $TOUCHED_DIRS $TOUCHED_OBJS >"$logfile" 2>&1; then
-	grep -E ': error:|Error [0-9]' "$logfile" | head -n 5 >&2
+	grep -m 5 -E ': error:|Error [0-9]' "$logfile" >&2
 	die "build of the touched objects failed for $arch in $tree (log: $logfile)"
 fi

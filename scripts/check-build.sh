@@ -1,34 +1,47 @@
 #!/bin/bash
-# Build the touched objects on each pre-backport base, without and with the
-# queue, and require that no source file gets more diagnostics than on the
-# base (compared per file, both counts printed).
+# Build the touched objects on each base (default: the pre-backport bases
+# and the mainline base), without and with the queue, and require that no
+# source file gets more diagnostics than on the base (compared per file,
+# both counts printed).
 # Usage: check-build.sh TARGET MODE [BASE...]
 #   TARGET: x86_64, arm64, i386 or x86_64-clang (LLVM=1).
 #   With MATRIX_OUT=FILE, a row per base is added to FILE: target, base,
 #   diagnostics before and after, text size before and after.
-#   MODE bisect: every prefix of the queue, with W=1 and sparse (C=1);
+#   MODE bisect: with W=1 and sparse (C=1): every prefix of the queue on
+#                the first base (each patch builds), only the base and
+#                the whole queue on the others (a patch that builds on
+#                one base and not on another breaks the whole queue too);
 #   MODE ends:   only the base and the whole queue, with W=1.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 mode=$2
 shift 2
-bases=${*:-$PRE_BACKPORT_BASES}
+bases=${*:-$PRE_BACKPORT_BASES $MAINLINE_BASES}
 npatches=$(series_patches "$QUEUE" | wc -l)
 case $mode in
-bisect) prefixes=$(seq 0 "$npatches") flags="W=1 C=1" ;;
-ends) prefixes="0 $npatches" flags="W=1" ;;
+bisect) every=$(seq 0 "$npatches") flags="W=1 C=1" ;;
+ends) every="0 $npatches" flags="W=1" ;;
 *) die "unknown mode '$mode' (bisect or ends)" ;;
 esac
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 fail=0
 
+prefixes=$every
 for base in $bases; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	out=$(build_dir "$tree" "$arch")
+	prev=
 	for k in $prefixes; do
 		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" "$k" >/dev/null
+		# A patch the base already has adds nothing: same tree, same build.
+		head=$(git -C "$tree" rev-parse HEAD)
+		if [[ $head == "$prev" ]]; then
+			echo "build: $arch $base: $k/$npatches patches: patch $k already in $base, nothing to build"
+			continue
+		fi
+		prev=$head
 		# shellcheck disable=SC2086 # flags is a word list
 		if ! "$TOP/scripts/build-objects.sh" "$tree" "$out" "$arch" "$logs/$k.log" $flags; then
 			echo "build: $arch $base: $k/$npatches patches: does not build"
@@ -53,5 +66,6 @@ for base in $bases; do
 				"$(cat "$logs/0.text") $(cat "$logs/$k.text")" >>"$MATRIX_OUT"
 		fi
 	done
+	prefixes="0 $npatches"
 done
 exit $fail

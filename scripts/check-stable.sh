@@ -14,7 +14,7 @@ for dir in "$TOP"/patches/stable/*/; do
 		ver=$(basename "$tree")
 		[[ $(kernel_line "$ver") == "$line" ]] || continue
 		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
-		prereq=$("$TOP/scripts/patch-state.sh" "$tree" "$SERIES_DIR/$(series_patches "$SERIES_DIR" | head -n1)")
+		prereq=$("$TOP/scripts/patch-state.sh" "$tree" "$SERIES_DIR/$(series_patches "$SERIES_DIR" | sed -n 1p)")
 		for p in "$dir"*.patch; do
 			if [[ " $PRE_BACKPORT_BASES " == *" $base "* ]]; then
 				if [[ $prereq == missing ]]; then

@@ -7,10 +7,11 @@ packages=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio rsync
 	xz-utils python3 python3-ply python3-git python3-docutils perl git sparse codespell quilt
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-x86 qemu-system-arm busybox-static
+	clang lld llvm
 )
 missing=()
 for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+	[[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == *"ok installed" ]] ||
 		missing+=("$p")
 done
 ((${#missing[@]} == 0)) && exit 0

@@ -12,7 +12,9 @@ set -euo pipefail
 mods=$1 output=$2
 arch=${QEMU_ARCH:-x86_64}
 busybox=$("$TOP/scripts/qemu-busybox.sh" "$arch")
-if [[ ! -x $busybox ]] || readelf -l "$busybox" | grep -q 'INTERP'; then
+# (readelf's output captured, not piped into grep -q: under pipefail the
+# writer may die of SIGPIPE once grep has its match.)
+if [[ ! -x $busybox ]] || [[ $(readelf -l "$busybox") == *INTERP* ]]; then
 	die "$busybox is not a static busybox (apt-get install busybox-static)"
 fi
 

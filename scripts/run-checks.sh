@@ -8,7 +8,6 @@ set -euo pipefail
 checks=(
 	"apply:scripts/check-apply.sh"
 	"bisect-w1-sparse:scripts/check-build.sh x86_64 bisect"
-	"arm64:scripts/check-build.sh arm64 ends"
 	"checkpatch:scripts/check-checkpatch.sh"
 	"kernel-doc:scripts/check-kernel-doc.sh"
 	"docs:scripts/check-docs.sh"
