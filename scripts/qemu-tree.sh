@@ -7,18 +7,23 @@
 # ($QUEUE) on top (on the newest bases patches 1 and 2 are recognised as
 # present), qemu-test/series-only the series without the follow-ups
 # (ntb_tool and ntb_perf still allocate on the virtual PCI device).
+# On 7.x, where upstream's fix is in the base, "upstream" is the base with
+# the test queue only (as unfixed and stable are elsewhere), and
+# qemu-test/control adds patches/test-control, which takes .get_dma_dev
+# out of vNTB again (the bug must come back).
 # Usage: qemu-tree.sh BASE VARIANT
-#   (VARIANT: unfixed|stable|series|stable+3|series-only)
+#   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control)
 # Prints the tree's path; the variant's branch is checked out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base=$1 variant=$2
 case $variant in
-unfixed | stable) queue= ;;
+unfixed | stable | upstream) queue= ;;
 series | stable+3) queue=$QUEUE branch=qemu-test/series ;;
 series-only) queue=$TOP/patches/ntb-dma-dev branch=qemu-test/series-only ;;
-*) die "unknown variant '$variant' (unfixed, stable, series, stable+3 or series-only)" ;;
+control) queue=$TOP/patches/test-control branch=qemu-test/control ;;
+*) die "unknown variant '$variant' (unfixed, stable, upstream, series, stable+3, series-only or control)" ;;
 esac
 
 src=$("$TOP/scripts/fetch-base.sh" "$base")
