@@ -11,7 +11,6 @@ outdir=$1
 tree=$("$TOP/scripts/fetch-base.sh" "${BASE:-$DEFAULT_BASE}")
 ver=$(basename "$tree")
 line=$(kernel_line "$ver")
-today=$(date -u +%Y-%m-%d)
 
 "$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
 rm -rf "$outdir"
@@ -22,25 +21,44 @@ while read -r name; do
 	case $state in
 	present*) log "$name: already in $ver, not needed"; continue ;;
 	conflict*) die "$name does not apply to $ver (${state#conflict })" ;;
+	partial*) die "$name: only half there in $ver (${state#partial })" ;;
 	esac
 	# Apply it, so that the next patch is judged on top of it.
 	git -C "$tree" apply "$QUEUE/$name"
-	read -r _ commit version stable < <(grep "^$name " "$TOP/patches/upstream" || echo "- - - -")
+	IFS='|' read -r commit version stable _ usubject <<<"$(upstream_of "$QUEUE/$name")"
+	commit=${commit// /} version=${version// /} stable=${stable# } stable=${stable% }
 	{
-		sed -n '1,/^$/p' "$QUEUE/$name" | sed '$d'
-		if [[ $commit != - ]]; then
-			echo "Origin: upstream, https://git.kernel.org/linus/$commit"
+		# DEP-3 fields from the mail header: no mbox "From <sha>" line,
+		# no "[PATCH n/m]" in the subject.
+		sed -n '2,/^$/p' "$QUEUE/$name" | sed '$d' |
+			awk '/^Subject:/ { s = $0; folding = 1; next }
+			     folding && /^ / { s = s $0; next }
+			     folding { print s; folding = 0 }
+			     { print }
+			     END { if (folding) print s }' |
+			sed 's/^Subject: \[PATCH[^]]*\] /Subject: /'
+		if [[ -n $commit ]]; then
+			# This project's own text of a change upstream has: a
+			# backport under DEP-3, never "upstream" (unchanged).
+			echo "Origin: backport, https://git.kernel.org/linus/$commit"
 			echo "Applied-Upstream: $version, commit:$commit"
 			echo "Forwarded: not-needed"
 		else
-			echo "Origin: other, ntb-dma-dev follow-up series (not yet upstream)"
 			echo "Forwarded: no"
 		fi
-		echo "Last-Update: $today"
+		date=$(sed -n 's/^Date: //p' "$QUEUE/$name" | sed -n 1p)
+		[[ -n $date ]] || die "$name has no Date: header"
+		echo "Last-Update: $(date -u -d "$date" +%Y-%m-%d)"
 		echo
-		echo "[Backport to $line: ntb-dma-dev's own form of the change, written"
-		echo " against Debian linux-source $AUTHORED_ON; applies to $ver with git am or"
-		echo " quilt, without fuzz.${stable:+ Stable trees: ${stable/-/not yet in any}.}]"
+		if [[ -n $commit ]]; then
+			echo "[ntb-dma-dev: not upstream's text. The same change as upstream commit"
+			echo " ${commit:0:12} (\"${usubject# }\"), written independently against"
+			echo " Debian linux-source $AUTHORED_ON for trees that predate it; applies to"
+			echo " $ver with git am or quilt, without fuzz. Stable trees that have upstream's"
+			echo " commit: ${stable/#-/none}. Where a tree can take upstream's commit, prefer it.]"
+		else
+			echo "[ntb-dma-dev follow-up, not yet upstream; applies to $ver without fuzz.]"
+		fi
 		echo
 		sed '1,/^$/d' "$QUEUE/$name"
 	} >"$outdir/$name"

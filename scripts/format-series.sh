@@ -15,6 +15,9 @@ branch=$(git -C "$tree" rev-parse --abbrev-ref "$tip")
 
 git -C "$tree" config "branch.$branch.description" "$(cat "$queue/cover.txt")"
 rm -f "$queue"/*.patch
-git -C "$tree" format-patch -q --cover-letter --cover-from-description=subject \
+# The queues keep the placeholder identity of their patches; mails to send
+# are made with the sender's own.
+git -C "$tree" -c user.name="NTB DMA-device team" -c user.email=ntb-dma-dev@example.org \
+	format-patch -q --cover-letter --cover-from-description=subject \
 	--base="$base" --zero-commit -o "$queue" "$range"
 (cd "$queue" && ls [0-9]*.patch | grep -v '^0000-cover-letter' >series)
