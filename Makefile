@@ -2,12 +2,13 @@
 # BASE=<Debian version or kernel line> or KSRC=<git tree> select the base.
 export BASE KSRC
 
-.PHONY: all check kunit qemu-test debian-patches
+.PHONY: all check kunit qemu-test debian-patches fresh-test
 all:
 	@scripts/main.sh
 
+# CHECKS="name ..." runs only those checks (names as make check prints them).
 check:
-	@scripts/run-checks.sh
+	@scripts/run-checks.sh $(CHECKS)
 
 kunit:
 	@scripts/run-kunit.sh
@@ -15,6 +16,10 @@ kunit:
 # ARCH=x86_64 or ARCH=arm64 limits the QEMU test to one guest architecture.
 qemu-test:
 	@QEMU_ARCH="$(ARCH)" scripts/qemu-test.sh
+
+# The two commands above on a minimal Debian 12 and 13 (debootstrap, root).
+fresh-test:
+	@scripts/fresh-test.sh $(RELEASES)
 
 # Debian-form patches for BASE into debian-patches/<version>/.
 debian-patches:

@@ -10,10 +10,11 @@
 # overlaps the next variant's build or another run instead of leaving a
 # core idle.  Lines come in the order the runs end.
 # Usage: [QEMU_ARCH=x86_64|arm64] qemu-test.sh [VARIANTS_FILE]
+#   (VARIANTS_FILE may also come as QEMU_VARIANTS, for make check)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-variants=${1:-$TOP/qemu/variants}
+variants=${1:-${QEMU_VARIANTS:-$TOP/qemu/variants}}
 selected=${QEMU_ARCH:-x86_64 arm64}
 for a in $selected; do
 	[[ $a == x86_64 || $a == arm64 ]] || die "unsupported guest architecture '$a' (x86_64 or arm64)"
