@@ -20,15 +20,14 @@ shift 2
 bases=${*:-$PRE_BACKPORT_BASES $MAINLINE_BASES}
 npatches=$(series_patches "$QUEUE" | wc -l)
 case $mode in
-bisect) every=$(seq 0 "$npatches") flags="W=1 C=1" ;;
-ends) every="0 $npatches" flags="W=1" ;;
+bisect) prefixes=$(seq 0 "$npatches") flags="W=1 C=1" ;;
+ends) prefixes="0 $npatches" flags="W=1" ;;
 *) die "unknown mode '$mode' (bisect or ends)" ;;
 esac
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 fail=0
 
-prefixes=$every
 for base in $bases; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	out=$(build_dir "$tree" "$arch")

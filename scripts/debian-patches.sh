@@ -10,27 +10,27 @@ set -euo pipefail
 outdir=$1
 tree=$("$TOP/scripts/fetch-base.sh" "${BASE:-$DEFAULT_BASE}")
 ver=$(basename "$tree")
-line=$(kernel_line "$ver")
 
 "$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
 rm -rf "$outdir"
 mkdir -p "$outdir"
 while read -r name; do
 	grep -q '^Subject: .*KUnit' "$QUEUE/$name" && continue
-	state=$("$TOP/scripts/patch-state.sh" "$tree" "$QUEUE/$name")
+	patch=$(patch_for_tree "$tree" "$QUEUE" "$name")
+	state=$("$TOP/scripts/patch-state.sh" "$tree" "$patch")
 	case $state in
 	present*) log "$name: already in $ver, not needed"; continue ;;
 	conflict*) die "$name does not apply to $ver (${state#conflict })" ;;
 	partial*) die "$name: only half there in $ver (${state#partial })" ;;
 	esac
 	# Apply it, so that the next patch is judged on top of it.
-	git -C "$tree" apply "$QUEUE/$name"
-	IFS='|' read -r commit version stable _ usubject <<<"$(upstream_of "$QUEUE/$name")"
+	git -C "$tree" apply "$patch"
+	IFS='|' read -r commit version stable _ usubject <<<"$(upstream_of "$patch")"
 	commit=${commit// /} version=${version// /} stable=${stable# } stable=${stable% }
 	{
 		# DEP-3 fields from the mail header: no mbox "From <sha>" line,
 		# no "[PATCH n/m]" in the subject.
-		sed -n '2,/^$/p' "$QUEUE/$name" | sed '$d' |
+		sed -n '2,/^$/p' "$patch" | sed '$d' |
 			awk '/^Subject:/ { s = $0; folding = 1; next }
 			     folding && /^ / { s = s $0; next }
 			     folding { print s; folding = 0 }
@@ -46,7 +46,7 @@ while read -r name; do
 		else
 			echo "Forwarded: no"
 		fi
-		date=$(sed -n 's/^Date: //p' "$QUEUE/$name" | sed -n 1p)
+		date=$(sed -n 's/^Date: //p' "$patch" | sed -n 1p)
 		[[ -n $date ]] || die "$name has no Date: header"
 		echo "Last-Update: $(date -u -d "$date" +%Y-%m-%d)"
 		echo
@@ -60,7 +60,7 @@ while read -r name; do
 			echo "[ntb-dma-dev follow-up, not yet upstream; applies to $ver without fuzz.]"
 		fi
 		echo
-		sed '1,/^$/d' "$QUEUE/$name"
+		sed '1,/^$/d' "$patch"
 	} >"$outdir/$name"
 	echo "$name" >>"$outdir/series"
 done < <(series_patches "$QUEUE")

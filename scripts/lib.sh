@@ -17,6 +17,12 @@ series_patches() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/series"
 }
 
+# The records of a data file: its lines without whole-line comments and
+# blank lines (regexes in them may contain '#').
+records() {
+	sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$1"
+}
+
 # The kernel line of a Debian version: 6.12.107-1~deb12u1 -> 6.12,
 # 7.3~rc7-1~exp1 -> 7.3.
 kernel_line() {
@@ -159,8 +165,8 @@ combined_queue() {
 			mv "$tmp/0000-cover-letter.patch" "$tmp/0000-cover-letter-$(basename "$q").patch"
 			series_patches "$q" >>"$tmp/series"
 			if [[ -f $q/forms ]]; then
-				sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$q/forms" >>"$tmp/forms"
-				for d in $(awk '{ print $1 }' "$q/forms" | grep -v '^#' | sort -u); do
+				records "$q/forms" >>"$tmp/forms"
+				for d in $(records "$q/forms" | awk '{ print $1 }' | sort -u); do
 					mkdir -p "$tmp/$d"
 					cp "$q/$d"/*.patch "$tmp/$d/"
 				done
@@ -213,7 +219,7 @@ patch_for_tree() {
 				echo "$queue/$dir/$name"
 				return
 			fi
-		done < <(sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$queue/forms")
+		done < <(records "$queue/forms")
 	fi
 	echo "$queue/$name"
 }
