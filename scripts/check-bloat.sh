@@ -1,6 +1,7 @@
 #!/bin/bash
-# Object size changes, base vs patched, with scripts/bloat-o-meter, on each
-# pre-backport base: only the memory-window set/free functions (and the
+# Object size changes, base vs patched, with scripts/bloat-o-meter, on the
+# first pre-backport base (one cold configure of its own; the others'
+# text sizes are in matrix's table): only the memory-window set/free functions (and the
 # functions they are inlined into) and the vNTB ops may change; nothing on
 # ntb_transport's tx/rx paths.
 set -euo pipefail
@@ -25,7 +26,7 @@ build_copy() {
 	for obj in $objs; do install -D "$out/$obj" "$dest/$obj"; done
 }
 
-for base in $PRE_BACKPORT_BASES; do
+for base in ${PRE_BACKPORT_BASES%% *}; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	# The fix as a distribution ships it: without the KUnit suites, which
 	# are built into pci-epf-vntb.o when enabled.

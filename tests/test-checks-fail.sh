@@ -37,7 +37,8 @@ for c in "${cases[@]}"; do
 	q=$work/$name
 	broken_queue "$q" "Break the $name check on purpose" "$cmd"
 	rc=0
-	out=$(cd "$TOP" && QUEUE=$q $check 2>&1) || rc=$?
+	# Only the broken last patch needs bisecting.
+	out=$(cd "$TOP" && QUEUE=$q BISECT_FROM=$n $check 2>&1) || rc=$?
 	if ((rc != 0)) && grep -q -- "$want" <<<"$out"; then
 		ok "$name: $check fails as it should: $(grep -m1 -- "$want" <<<"$out")"
 	else
