@@ -1,43 +1,98 @@
 #!/bin/bash
-# The stable-tree form of patch 3 (patches/stable/<line>/): it applies with
-# git am to the newest base of its line, where patches 1-2 are already
-# backported, and the touched objects build; on the pre-backport base of
-# its line it must not be taken alone, because 1-2 are missing there.
+# The stable requests (patches/stable/<line>.y.eml): mails that ask the
+# stable team to apply upstream commits by ID (option 2 of
+# Documentation/process/stable-kernel-rules.rst). Their claims, checked
+# on the newest base of each line they name:
+#   - every "<sha12> ("<subject>")" the mail cites is a commit of
+#     patches/upstream with that subject;
+#   - the tree has what the request says it has (patches 1-2 of the series,
+#     by their code facts) and lacks what it asks for (patch 3 applies);
+#   - upstream's own change (scripts/upstream-vntb-op.sh, taken from the
+#     mainline base) applies there with git apply and the touched objects
+#     build (x86_64, W=1, no file with more diagnostics than the base);
+# and every newest base that has 1-2 but lacks 3 has a request.
+# STABLE_DIR: where the mails are (default patches/stable; the harness's
+# own test points it at broken ones).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+STABLE_DIR=${STABLE_DIR:-$TOP/patches/stable}
+
+work=$(mktemp -d)
+tree=
+restore() { [[ -z $tree ]] || git -C "$tree" checkout -q -f base; }
+trap 'restore; rm -rf "$work"' EXIT
 fail=0
-for dir in "$TOP"/patches/stable/*/; do
-	line=$(basename "$dir")
-	for base in $NEWEST_BASES $PRE_BACKPORT_BASES; do
-		tree=$("$TOP/scripts/fetch-base.sh" "$base")
-		ver=$(basename "$tree")
-		[[ $(kernel_line "$ver") == "$line" ]] || continue
-		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
-		prereq=$("$TOP/scripts/patch-state.sh" "$tree" "$SERIES_DIR/$(series_patches "$SERIES_DIR" | sed -n 1p)")
-		for p in "$dir"*.patch; do
-			if [[ " $PRE_BACKPORT_BASES " == *" $base "* ]]; then
-				if [[ $prereq == missing ]]; then
-					echo "stable $line: $(basename "$p"): not for $ver, which lacks the prerequisite patches 1-2: ok"
-				else
-					echo "stable $line: $(basename "$p"): $ver unexpectedly has patch 1: FAIL"
-					fail=1
-				fi
-				continue
-			fi
-			if ! tgit -C "$tree" am -q --no-3way "$p" >/dev/null 2>&1; then
-				git -C "$tree" am --abort 2>/dev/null || true
-				echo "stable $line: $(basename "$p"): does not apply to $ver with git am: FAIL"
-				fail=1
-				continue
-			fi
-			if "$TOP/scripts/build-objects.sh" "$tree" "$(build_dir "$tree" x86_64)" x86_64 /dev/null; then
-				echo "stable $line: $(basename "$p"): applies to $ver with git am and builds: ok"
-			else
-				echo "stable $line: $(basename "$p"): applies to $ver but does not build: FAIL"
-				fail=1
-			fi
-		done
+# claim MESSAGE COMMAND...: the message with ok when COMMAND succeeds.
+claim() {
+	local msg=$1
+	shift
+	if "$@"; then echo "stable: $msg: ok"; else echo "stable: $msg: FAIL"; fail=1; fi
+}
+# Whether a cited "(\"subject\")" is the one patches/upstream gives SHA.
+upstream_subject_is() {
+	local want
+	want=$(records "$TOP/patches/upstream" | awk -F' [|] ' -v s="$1" 'index($1, s) == 1 { print $5 }')
+	[[ -n $want && $2 == "(\"$want\")" ]]
+}
+"$TOP/scripts/upstream-vntb-op.sh" >"$work/70becc1a.diff"
+series=$(series_patches "$SERIES_DIR")
+
+for base in $NEWEST_BASES; do
+	tree=$("$TOP/scripts/fetch-base.sh" "$base")
+	ver=$(basename "$tree")
+	line=$(kernel_line "$ver")
+	mail=$STABLE_DIR/$line.y.eml
+	name="$line.y ($ver)"
+	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	states=()
+	for n in 1 2 3; do
+		p=$(patch_for_tree "$tree" "$SERIES_DIR/$(sed -n "${n}p" <<<"$series")")
+		states+=("$("$TOP/scripts/patch-state.sh" "$tree" "$p")")
 	done
+	if [[ ${states[2]} != missing ]]; then
+		claim "$name: has patch 3 (${states[2]}): no request for it in patches/stable" test ! -e "$mail"
+		continue
+	fi
+	claim "$name: lacks patch 3: $line.y.eml asks for it" test -e "$mail"
+	[[ -e $mail ]] || continue
+	headers=$(sed '/^$/q' "$mail")
+	claim "$name: addressed to stable@vger.kernel.org" grep -qx 'To: stable@vger.kernel.org' <<<"$headers"
+	claim "$name: its subject names $line.y" grep -q "^Subject: .*\\b$line\\.y\\b" <<<"$headers"
+	# Every cited commit: its ID and subject as patches/upstream has them.
+	cited=$(grep -oE '\b[0-9a-f]{12} \("[^"]*"\)' "$mail" | sort -u)
+	while read -r sha subject; do
+		claim "$name: cites $sha $subject as upstream's" upstream_subject_is "$sha" "$subject"
+	done <<<"$cited"
+	claim "$name: asks for 70becc1a9b45, names 362a4549f2ac and 852b94ff92cb" \
+		test "$(grep -oE '^(70becc1a9b45|362a4549f2ac|852b94ff92cb)' <<<"$cited" | sort -u | wc -l)" = 3
+	claim "$name: has 362a4549f2ac and 852b94ff92cb (patches 1-2: ${states[0]}; ${states[1]})" \
+		grep -q '^present.*|present' <<<"${states[0]}|${states[1]}"
+
+	if ! git -C "$tree" apply --check "$work/70becc1a.diff" 2>"$work/apply.err"; then
+		claim "$name: upstream's 70becc1a9b45 does not apply: $(head -n1 "$work/apply.err")" false
+		continue
+	fi
+	out=$(build_dir "$tree" x86_64)
+	"$TOP/scripts/build-objects.sh" "$tree" "$out" x86_64 "$work/base.log" W=1
+	"$TOP/scripts/count-warnings.sh" "$work/base.log" "$tree" >"$work/base.count"
+	git -C "$tree" apply "$work/70becc1a.diff"
+	if "$TOP/scripts/build-objects.sh" "$tree" "$out" x86_64 "$work/up.log" W=1; then
+		"$TOP/scripts/count-warnings.sh" "$work/up.log" "$tree" >"$work/up.count"
+		more=$(join -a1 -a2 -e0 -o 0,1.2,2.2 "$work/base.count" "$work/up.count" | awk '$3 > $2')
+		claim "$name: upstream's 70becc1a9b45 applies with git apply and builds, W=1 neutral${more:+ (more: $more)}" \
+			test -z "$more"
+	else
+		claim "$name: upstream's 70becc1a9b45 applies but does not build" false
+	fi
+	restore
+done
+lines=$(for base in $NEWEST_BASES; do
+	read -r _ ver < <(resolve_base "$base")
+	kernel_line "$ver"
+done)
+for mail in "$STABLE_DIR"/*; do
+	claim "$(basename "$mail"): for a line whose newest base make check has" \
+		grep -qx "$(basename "$mail" .y.eml)" <<<"$lines"
 done
 exit $fail

@@ -11,8 +11,12 @@
 # the test queue only (as unfixed and stable are elsewhere), and
 # qemu-test/control adds patches/test-control, which takes .get_dma_dev
 # out of vNTB again (the bug must come back).
+# qemu-test/stable+70becc1a is the base and the test queue with upstream's
+# commit 70becc1a9b45 as the mainline base carries it
+# (scripts/upstream-vntb-op.sh): what the stable requests ask for.
 # Usage: qemu-tree.sh BASE VARIANT
-#   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control)
+#   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
+#    stable+70becc1a)
 # Prints the tree's path; the variant's branch is checked out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +27,8 @@ unfixed | stable | upstream) queue= ;;
 series | stable+3) queue=$QUEUE branch=qemu-test/series ;;
 series-only) queue=$TOP/patches/ntb-dma-dev branch=qemu-test/series-only ;;
 control) queue=$TOP/patches/test-control branch=qemu-test/control ;;
-*) die "unknown variant '$variant' (unfixed, stable, upstream, series, stable+3, series-only or control)" ;;
+stable+70becc1a) queue= ;;
+*) die "unknown variant '$variant' (unfixed, stable, upstream, series, stable+3, series-only, control or stable+70becc1a)" ;;
 esac
 
 src=$("$TOP/scripts/fetch-base.sh" "$base")
@@ -40,5 +45,14 @@ SERIES_BRANCH=qemu-test/base "$TOP/scripts/apply-series.sh" "$tree" base "$TOP/p
 if [[ -n $queue ]]; then
 	SERIES_BRANCH=$branch "$TOP/scripts/apply-series.sh" "$tree" qemu-test/base "$queue" |
 		sed "s/^/    $variant: /" >&2
+fi
+if [[ $variant == stable+70becc1a ]]; then
+	diff=$(mktemp)
+	trap 'rm -f "$diff"' EXIT
+	"$TOP/scripts/upstream-vntb-op.sh" >"$diff"
+	git -C "$tree" checkout -q -B qemu-test/stable+70becc1a qemu-test/base
+	git -C "$tree" apply "$diff"
+	tgit -C "$tree" commit -q -a -m "Upstream 70becc1a9b45, taken from the mainline base" >&2
+	echo "    $variant: upstream's 70becc1a9b45 applied" >&2
 fi
 echo "$tree"

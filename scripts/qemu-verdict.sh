@@ -157,7 +157,7 @@ reason=
 [[ -n $reason || $kunit_bad == 0 ]] || reason="kunit"
 # The series brings two KUnit suites; both must have run and passed
 # (variants without the series' patches 4-5 have none).
-[[ -n $reason || $variant =~ ^(unfixed|stable|upstream|control)$ || $kunit == "ok(2/2)" ]] ||
+[[ -n $reason || $variant =~ ^(unfixed|stable|upstream|control|stable\+70becc1a)$ || $kunit == "ok(2/2)" ]] ||
 	reason="kunit-$kunit"
 
 stress_ok=1
