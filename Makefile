@@ -2,7 +2,7 @@
 # BASE=<Debian version or kernel line> or KSRC=<git tree> select the base.
 export BASE KSRC
 
-.PHONY: all check kunit qemu-test debian-patches fresh-test
+.PHONY: all check kunit qemu-test debian-patches fresh-test outgoing
 all:
 	@scripts/main.sh
 
@@ -24,3 +24,8 @@ fresh-test:
 # Debian-form patches for BASE into debian-patches/<version>/.
 debian-patches:
 	@scripts/debian-patches.sh "debian-patches/$$(scripts/fetch-base.sh "$${BASE:-6.12}" | xargs basename)"
+
+# Send-ready mails of the upstream-bound queues (patches/outgoing) into
+# outgoing/, with your git identity; QUEUE=<name> for one queue.
+outgoing:
+	@BASE="$${BASE:-7.3}" scripts/outgoing.sh $(QUEUE)
