@@ -1,6 +1,10 @@
 #!/bin/bash
-# Run every check and the harness's own tests; print one PASS/FAIL line per
-# check with its time, and end with "N passed, N failed".
+# Run every check and the harness's own tests. Stdout is KTAP version 1
+# (Documentation/dev-tools/ktap.rst): the plan, each check's own output as
+# "# " diagnostic lines, then "ok N <check>" or "not ok N <check>" with its
+# time; progress stays on stderr. One plain trailer line follows the KTAP,
+# "N passed, N failed" (CI counts from it); `kunit.py parse` reads the
+# rest (tests/test-ktap-output.sh).
 # Usage: run-checks.sh [CHECK...]   (default: all, in the order below)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -22,24 +26,34 @@ for t in "$TOP"/tests/test-*.sh; do
 	[[ -e $t ]] && checks+=("$(basename "$t" .sh):tests/$(basename "$t")")
 done
 
-"$TOP/scripts/install-deps.sh"
-passed=0 failed=0 start=$SECONDS
+selected=()
 for entry in "${checks[@]}"; do
-	name=${entry%%:*} cmd=${entry#*:}
-	if [[ $# -gt 0 && " $* " != *" $name "* ]]; then
-		continue
-	fi
-	echo "--- $name"
+	[[ $# -eq 0 || " $* " == *" ${entry%%:*} "* ]] && selected+=("$entry")
+done
+for name in "$@"; do
+	printf '%s\n' "${checks[@]%%:*}" | grep -qx -- "$name" || die "no check named '$name' (see scripts/run-checks.sh)"
+done
+
+"$TOP/scripts/install-deps.sh" >&2
+echo "KTAP version 1"
+echo "1..${#selected[@]}"
+passed=0 failed=0 n=0 start=$SECONDS
+for entry in "${selected[@]}"; do
+	name=${entry%%:*} cmd=${entry#*:} n=$((n + 1))
+	echo "# --- $name"
 	t0=$SECONDS
+	rc=0
 	# shellcheck disable=SC2086 # cmd is a command line
-	if (cd "$TOP" && $cmd); then
-		echo "PASS $name ($((SECONDS - t0)) s)"
+	(cd "$TOP" && $cmd) | sed -u 's/^/# /' || rc=$?
+	echo "# $name: $((SECONDS - t0)) s"
+	if ((rc == 0)); then
+		echo "ok $n $name"
 		passed=$((passed + 1))
 	else
-		echo "FAIL $name ($((SECONDS - t0)) s)"
+		echo "not ok $n $name"
 		failed=$((failed + 1))
 	fi
 done
-echo "total time: $((SECONDS - start)) s"
+echo "# total time: $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 ((failed == 0))

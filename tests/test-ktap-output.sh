@@ -1,0 +1,46 @@
+#!/bin/bash
+# make check's output must be KTAP that kernel tools read: kunit.py parse
+# (the base's own tools/testing/kunit) takes a real run of a quick check,
+# without the plain "N passed, N failed" trailer line, with no error; and
+# it must complain about output that is not whole (a run cut short after
+# its plan) and count a failed check as failed.
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib.sh"
+. "$TOP/tests/lib.sh"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+kunit_py=$("$TOP/scripts/fetch-base.sh" "${PRE_BACKPORT_BASES%% *}")/tools/testing/kunit/kunit.py
+# parse FILE: kunit.py's summary line; its exit code is parse's.
+parse() {
+	local rc=0
+	python3 "$kunit_py" parse "$1" >"$1.parsed" 2>&1 || rc=$?
+	grep -o 'Ran [0-9]* tests.*' "$1.parsed" || true
+	return $rc
+}
+
+"$TOP/scripts/run-checks.sh" test-resolve-base test-bad-input >"$work/run" 2>/dev/null
+tail -n1 "$work/run" | grep -qx '2 passed, 0 failed' || not_ok "the trailer line is not the last: $(tail -n1 "$work/run")"
+head -n -1 "$work/run" >"$work/ktap"
+if summary=$(parse "$work/ktap") && [[ $summary == "Ran 2 tests: passed: 2" ]]; then
+	ok "make check's KTAP parses: $summary"
+else
+	not_ok "kunit.py parse of make check's KTAP: ${summary:-no summary}"
+	sed 's/^/    /' "$work/ktap.parsed" | tail -n 10
+fi
+
+# Cut short: the plan promises two checks, one result came.
+sed '/^ok 2 /,$d' "$work/ktap" >"$work/cut"
+if ! summary=$(parse "$work/cut") && [[ $summary == *error* || $summary == *crashed* ]]; then
+	ok "a run cut short is an error to kunit.py parse: $summary"
+else
+	not_ok "kunit.py parse took a run cut short: ${summary:-no summary}"
+fi
+# A failed check.
+sed 's/^ok 2 /not ok 2 /' "$work/ktap" >"$work/failed"
+if ! summary=$(parse "$work/failed") && [[ $summary == *"failed: 1"* ]]; then
+	ok "a failed check is counted failed: $summary"
+else
+	not_ok "kunit.py parse did not count the failed check: ${summary:-no summary}"
+fi
+finish
