@@ -35,12 +35,16 @@ command -v debootstrap >/dev/null || {
 subset="apply bisect-w1-sparse checkpatch docs debian-quilt matrix qemu-test"
 base=${PRE_BACKPORT_BASES%% *}
 
+# The mount points at or under ROOT. (Not findmnt -R: it lists only the
+# submounts of ROOT when ROOT itself is a mount point, and ROOT is not.)
+mounts_under() {
+	awk -v r="$1" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/self/mounts
+}
 # Unmount everything under ROOT, deepest first; fail if anything stays.
 unmount_all() {
 	local root=$1
-	findmnt -Rrno TARGET "$root" 2>/dev/null | sort -r | xargs -r -n1 umount -l
-	[[ -z $(findmnt -Rrno TARGET "$root" 2>/dev/null) ]] ||
-		die "cannot unmount what is mounted under $root"
+	mounts_under "$root" | sort -r | xargs -r -n1 umount -l
+	[[ -z $(mounts_under "$root") ]] || die "cannot unmount what is mounted under $root"
 }
 current=
 trap '[[ -z $current ]] || unmount_all "$current"' EXIT
