@@ -1,0 +1,66 @@
+#!/bin/bash
+# The QEMU verdict (qemu-verdict.sh) and the splat scanner on saved guest
+# logs (tests/fixtures/guest/): no kernel build, no guest, seconds. Each
+# saved log must give the verdict of the run it came from, and logs broken
+# on purpose must not: a KASAN report added to a FIXED run, a FIXED run cut
+# short, a REPRODUCED run without its IOMMU faults, a FIXED run with a
+# failed KUnit case.
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib.sh"
+. "$TOP/tests/lib.sh"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fx=$TOP/tests/fixtures/guest
+
+# expect NAME LOG WANT-REGEX: the verdict line of LOG (arch, variant,
+# client and expected verdict from the fixture's name) must match.
+expect() {
+	local name=$1 log=$2 want=$3 file arch variant client stress=0 line
+	file=$(basename "$log" .log)
+	IFS=- read -r arch variant client _ <<<"$file"
+	[[ $file != x86_64-stable+3-transport-* ]] || stress=cycles+fault
+	line=$(QEMU_ARCH=$arch "$TOP/scripts/qemu-verdict.sh" "$log" fixture "$variant" "$client" "$stress" 60 0 2>&1 || true)
+	if grep -qE -- "$want" <<<"$line"; then
+		ok "$name: $(grep -oE 'verdict=[A-Z]+( |$)' <<<"$line")$(grep -oE 'reason=[^ ]+' <<<"$line" || true)"
+	else
+		not_ok "$name: want /$want/, got: $line"
+	fi
+}
+
+for log in "$fx"/*-fixed.log; do
+	expect "$(basename "$log")" "$log" 'verdict=FIXED '
+done
+for log in "$fx"/*-reproduced.log; do
+	expect "$(basename "$log")" "$log" 'verdict=REPRODUCED '
+done
+
+fixed=$fx/x86_64-stable+3-transport-fixed.log
+reproduced=$fx/x86_64-stable-transport-reproduced.log
+# Broken on purpose, each under the name of the run it imitates.
+mkdir -p "$work/splat" "$work/cut" "$work/nofault" "$work/kunit"
+sed '/ntb-dma-init: phase=check/a [   42.000000] BUG: KASAN: use-after-free in ntb_fixture_on_purpose+0x10/0x20' \
+	"$fixed" >"$work/splat/$(basename "$fixed")"
+head -n "$(($(wc -l <"$fixed") / 2))" "$fixed" >"$work/cut/$(basename "$fixed")"
+grep -v 'DMAR: \[DMA' "$reproduced" >"$work/nofault/$(basename "$reproduced")"
+sed '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 ntb-dma-dev/' \
+	"$fixed" >"$work/kunit/$(basename "$fixed")"
+for d in splat cut nofault kunit; do
+	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
+done
+expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
+expect "FIXED run cut short" "$work/cut/$(basename "$fixed")" 'verdict=ERROR '
+expect "REPRODUCED run without IOMMU faults" "$work/nofault/$(basename "$reproduced")" 'verdict=ERROR '
+expect "FIXED run with a failed KUnit suite" "$work/kunit/$(basename "$fixed")" 'verdict=ERROR .*reason=kunit'
+
+# The scanner counts the splat and names it on stderr; a clean log has 0.
+n=$("$TOP/scripts/qemu-scan-log.sh" "$work/splat/$(basename "$fixed")" 2>"$work/splat.err")
+if [[ $n == 1 ]] && grep -q 'BUG: KASAN: use-after-free in ntb_fixture_on_purpose' "$work/splat.err"; then
+	ok "qemu-scan-log.sh: 1 report, named: $(grep -m1 -o 'BUG: KASAN.*' "$work/splat.err")"
+else
+	not_ok "qemu-scan-log.sh on a log with a KASAN report: $n reports"
+fi
+n=$("$TOP/scripts/qemu-scan-log.sh" "$fixed" 2>/dev/null)
+[[ $n == 0 ]] && ok "qemu-scan-log.sh: the FIXED log is clean" ||
+	not_ok "qemu-scan-log.sh counts $n reports in the clean FIXED log"
+finish
