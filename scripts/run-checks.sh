@@ -10,6 +10,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 checks=(
+	# First, in seconds: tests on saved inputs, no kernel tree or build.
+	"test-verdict-fixtures:tests/test-verdict-fixtures.sh"
 	"apply:scripts/check-apply.sh"
 	"bisect-w1-sparse:scripts/check-build.sh x86_64 bisect"
 	"checkpatch:scripts/check-checkpatch.sh"
@@ -23,7 +25,8 @@ checks=(
 	"qemu-test:scripts/qemu-test.sh"
 )
 for t in "$TOP"/tests/test-*.sh; do
-	[[ -e $t ]] && checks+=("$(basename "$t" .sh):tests/$(basename "$t")")
+	name=$(basename "$t" .sh)
+	[[ " ${checks[*]%%:*} " == *" $name "* ]] || checks+=("$name:tests/$name.sh")
 done
 
 selected=()
