@@ -47,27 +47,47 @@ for base in $NEWEST_BASES; do
 	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
 	states=()
 	for n in 1 2 3; do
-		p=$(patch_for_tree "$tree" "$SERIES_DIR/$(sed -n "${n}p" <<<"$series")")
+		p=$(patch_for_tree "$tree" "$SERIES_DIR" "$(sed -n "${n}p" <<<"$series")")
 		states+=("$("$TOP/scripts/patch-state.sh" "$tree" "$p")")
 	done
-	if [[ ${states[2]} != missing ]]; then
+	if [[ ${states[2]} == present* ]]; then
 		claim "$name: has patch 3 (${states[2]}): no request for it in patches/stable" test ! -e "$mail"
+		continue
+	fi
+	# Neither present nor missing: the tree has something else there.
+	if [[ ${states[2]} != missing ]]; then
+		claim "$name: patch 3 is neither present nor missing (${states[2]})" false
 		continue
 	fi
 	claim "$name: lacks patch 3: $line.y.eml asks for it" test -e "$mail"
 	[[ -e $mail ]] || continue
+	if [[ -e ${mail%.eml}.held ]]; then
+		echo "stable: $name: request held, not to be sent: $(head -n1 "${mail%.eml}.held")"
+	fi
 	headers=$(sed '/^$/q' "$mail")
 	claim "$name: addressed to stable@vger.kernel.org" grep -qx 'To: stable@vger.kernel.org' <<<"$headers"
-	claim "$name: its subject names $line.y" grep -q "^Subject: .*\\b$line\\.y\\b" <<<"$headers"
+	claim "$name: its subject names $line.y" grep -qF "$line.y]" <<<"$headers"
+	claim "$name: it names the tree it was checked on (Debian's ${ver%%-*})" grep -qF "Debian's ${ver%%-*}" "$mail"
 	# Every cited commit: its ID and subject as patches/upstream has them.
-	cited=$(grep -oE '\b[0-9a-f]{12} \("[^"]*"\)' "$mail" | sort -u)
+	cited=$(grep -oE '\b[0-9a-f]{12} \("[^"]*"\)' "$mail" | sort -u || true)
 	while read -r sha subject; do
+		[[ -n $sha ]] || continue
 		claim "$name: cites $sha $subject as upstream's" upstream_subject_is "$sha" "$subject"
 	done <<<"$cited"
-	claim "$name: asks for 70becc1a9b45, names 362a4549f2ac and 852b94ff92cb" \
-		test "$(grep -oE '^(70becc1a9b45|362a4549f2ac|852b94ff92cb)' <<<"$cited" | sort -u | wc -l)" = 3
+	# The commit asked for is the first one cited after "please apply".
+	asked=$(sed -n '/please apply/,$p' "$mail" | grep -m1 -oE '\b[0-9a-f]{12} \(' | cut -c1-12 || true)
+	claim "$name: asks for 70becc1a9b45 (asks for: ${asked:-none})" test "$asked" = 70becc1a9b45
+	claim "$name: names 362a4549f2ac and 852b94ff92cb as already there" \
+		test "$(grep -oE '^(362a4549f2ac|852b94ff92cb)' <<<"$cited" | sort -u | wc -l)" = 2
 	claim "$name: has 362a4549f2ac and 852b94ff92cb (patches 1-2: ${states[0]}; ${states[1]})" \
-		grep -q '^present.*|present' <<<"${states[0]}|${states[1]}"
+		test "${states[0]%% *}${states[1]%% *}" = presentpresent
+	# What the mail says about vNTB's .remove must be what the tree has.
+	if git -C "$tree" show "base:drivers/pci/endpoint/functions/pci-epf-vntb.c" |
+		grep -qE '^[[:space:]]*\.remove[[:space:]]*=[[:space:]]*pci_vntb_remove,'; then
+		claim "$name: the tree's vNTB has pci_vntb_remove(), as the mail says" grep -q 'has pci_vntb_remove()' "$mail"
+	else
+		claim "$name: the tree's vNTB has no .remove, as the mail says" grep -q 'has no \.remove' "$mail"
+	fi
 
 	if ! git -C "$tree" apply --check "$work/70becc1a.diff" 2>"$work/apply.err"; then
 		claim "$name: upstream's 70becc1a9b45 does not apply: $(head -n1 "$work/apply.err")" false
@@ -91,7 +111,7 @@ lines=$(for base in $NEWEST_BASES; do
 	read -r _ ver < <(resolve_base "$base")
 	kernel_line "$ver"
 done)
-for mail in "$STABLE_DIR"/*; do
+for mail in "$STABLE_DIR"/*.eml; do
 	claim "$(basename "$mail"): for a line whose newest base make check has" \
 		grep -qx "$(basename "$mail" .y.eml)" <<<"$lines"
 done

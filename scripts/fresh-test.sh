@@ -37,13 +37,21 @@ base=${PRE_BACKPORT_BASES%% *}
 
 # The mount points at or under ROOT. (Not findmnt -R: it lists only the
 # submounts of ROOT when ROOT itself is a mount point, and ROOT is not.)
+# The kernel writes them canonical, with \040 for a space and so on.
 mounts_under() {
-	awk -v r="$1" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/self/mounts
+	local r
+	r=$(realpath -m -- "$1")
+	while read -r _ m _; do
+		m=$(printf '%b' "$m")
+		if [[ $m == "$r" || $m == "$r"/* ]]; then printf '%s\n' "$m"; fi
+	done </proc/self/mounts
 }
 # Unmount everything under ROOT, deepest first; fail if anything stays.
 unmount_all() {
-	local root=$1
-	mounts_under "$root" | sort -r | xargs -r -n1 umount -l
+	local root=$1 m
+	while IFS= read -r m; do
+		umount -l -- "$m"
+	done < <(mounts_under "$root" | sort -r)
 	[[ -z $(mounts_under "$root") ]] || die "cannot unmount what is mounted under $root"
 }
 current=

@@ -28,8 +28,10 @@ queues=${*:-$(records "$TOP/patches/outgoing" | cut -d'|' -f1) stable}
 out=${OUTGOING_DIR:-$TOP/outgoing}
 src=$("$TOP/scripts/fetch-base.sh" "$base")
 ver=$(basename "$src")
+# record QUEUE: the line of patches/outgoing for QUEUE (exact name).
+record() { records "$TOP/patches/outgoing" | awk -F' *[|] *' -v q="$1" '$1 == q'; }
 for q in $queues; do
-	[[ $q == stable ]] || records "$TOP/patches/outgoing" | grep -q "^$q *|" ||
+	[[ $q == stable || -n $(record "$q") ]] ||
 		die "'$q' is neither an upstream-bound queue of patches/outgoing nor 'stable'"
 done
 
@@ -37,8 +39,10 @@ done
 dry_run() {
 	local q=$1
 	shift
+	# --from: without it send-email asks on a terminal who the sender is.
 	if ! git -C "$TOP" -c user.name="$name" -c user.email="$email" send-email --dry-run \
-		--confirm=never --quiet --smtp-server=/bin/false "$@" >"$out/$q.send-email.log" 2>&1; then
+		--from="$name <$email>" --confirm=never --quiet --smtp-server=/bin/false \
+		"$@" >"$out/$q.send-email.log" 2>&1; then
 		tail -n 5 "$out/$q.send-email.log" >&2
 		die "$q: git send-email --dry-run failed (log: $out/$q.send-email.log)"
 	fi
@@ -50,11 +54,18 @@ if [[ " $queues " == *" stable "* ]]; then
 	rm -rf "${out:?}/stable"
 	mkdir -p "$out/stable"
 	for m in "$TOP"/patches/stable/*.eml; do
+		if [[ -e ${m%.eml}.held ]]; then
+			echo "stable: $(basename "$m") held, not written: $(head -n1 "${m%.eml}.held")"
+			continue
+		fi
+		! grep -q 'see the verdicts below' "$m" ||
+			die "$(basename "$m") still has a placeholder for its evidence"
 		awk -v from="From: $name <$email>" 'h == 0 && /^From: / { $0 = from } /^$/ { h = 1 } 1' \
 			"$m" >"$out/stable/$(basename "$m")"
 	done
-	echo "stable: $(ls "$out/stable" | wc -l) requests in $out/stable/, from $name <$email>"
-	dry_run stable "$out/stable"/*.eml
+	n=$(find "$out/stable" -name '*.eml' | wc -l)
+	echo "stable: $n requests in $out/stable/, from $name <$email>"
+	((n == 0)) || dry_run stable "$out/stable"/*.eml
 	queues=$(tr ' ' '\n' <<<"$queues" | grep -vx stable || true)
 fi
 
@@ -67,7 +78,7 @@ if [[ ! -e $wt/.git ]]; then
 fi
 mkdir -p "$out"
 for q in $queues; do
-	IFS='|' read -r _ version cover < <(records "$TOP/patches/outgoing" | grep "^$q *|")
+	IFS='|' read -r _ version cover < <(record "$q")
 	version=${version// /} cover=$TOP/${cover// /}
 	dir=$TOP/patches/$q
 	git -C "$wt" checkout -q --detach base
@@ -95,9 +106,11 @@ for q in $queues; do
 	rm -rf "$out/$q.tmp"
 	to=() cc=()
 	while read -r who; do
+		[[ -n $who ]] || continue
 		addr=${who% (*}
-		case $who in
-		*"(maintainer:"* | *"(supporter:"*) to+=(--to="$addr") ;;
+		# Any of its roles: "(reviewer:X,maintainer:Y)" is a maintainer.
+		case ${who##* (} in
+		*maintainer:* | *supporter:* | *"odd fixer:"*) to+=(--to="$addr") ;;
 		*) cc+=(--cc="$addr") ;;
 		esac
 	done <<<"$recipients"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Run every check and the harness's own tests. Stdout is KTAP version 1
 # (Documentation/dev-tools/ktap.rst): the plan, each check's own output as
-# "# " diagnostic lines, then "ok N <check>" or "not ok N <check>" with its
-# time; progress stays on stderr. One plain trailer line follows the KTAP,
+# "# " diagnostic lines, its time as one more, then "ok N <check>" or
+# "not ok N <check>"; progress stays on stderr. One plain trailer line follows the KTAP,
 # "N passed, N failed" (CI counts from it); `kunit.py parse` reads the
 # rest (tests/test-ktap-output.sh).
 # Usage: run-checks.sh [CHECK...]   (default: all, in the order below)

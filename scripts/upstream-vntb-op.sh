@@ -13,6 +13,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 file=drivers/pci/endpoint/functions/pci-epf-vntb.c
+# git patch-id --stable of the diff taken from 7.3.4-1~bpo13+1.
+PATCH_ID_70BECC1A=06d970831a4db0f79612ee96aa6263de5dc98330
 if [[ -n ${MAINLINE_TREE:-} ]]; then
 	tree=$MAINLINE_TREE
 else
@@ -44,5 +46,14 @@ awk -v out="$work/a/vntb.c" '
 	}' "$work/b/vntb.c" ||
 	die "$(basename "$tree"): $file does not carry 70becc1a9b45 as merged (one vntb_epf_get_dma_dev() and one ops entry)"
 
-echo "diff --git a/$file b/$file"
-diff -u --label "a/$file" --label "b/$file" "$work/a/vntb.c" "$work/b/vntb.c" || [[ $? == 1 ]]
+{
+	echo "diff --git a/$file b/$file"
+	diff -u --label "a/$file" --label "b/$file" "$work/a/vntb.c" "$work/b/vntb.c" || [[ $? == 1 ]]
+} >"$work/diff"
+# The change as 7.3.4 carries it, pinned (git patch-id ignores line
+# numbers and context): if a later change rewrote the function, this would
+# no longer be 70becc1a9b45 alone, and must not be called that.
+id=$(git patch-id --stable <"$work/diff" | cut -d' ' -f1)
+[[ $id == "$PATCH_ID_70BECC1A" ]] ||
+	die "$(basename "$tree"): its vntb_epf_get_dma_dev() and ops entry differ from 7.3.4's (patch-id $id): not 70becc1a9b45 as merged"
+cat "$work/diff"

@@ -19,7 +19,7 @@ parse() {
 	return $rc
 }
 
-"$TOP/scripts/run-checks.sh" test-resolve-base test-bad-input >"$work/run" 2>/dev/null
+"$TOP/scripts/run-checks.sh" test-resolve-base test-bad-input >"$work/run" 2>/dev/null || true
 tail -n1 "$work/run" | grep -qx '2 passed, 0 failed' || not_ok "the trailer line is not the last: $(tail -n1 "$work/run")"
 head -n -1 "$work/run" >"$work/ktap"
 if summary=$(parse "$work/ktap") && [[ $summary == "Ran 2 tests: passed: 2" ]]; then
