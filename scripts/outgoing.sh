@@ -58,7 +58,7 @@ if [[ " $queues " == *" stable "* ]]; then
 			echo "stable: $(basename "$m") held, not written: $(head -n1 "${m%.eml}.held")"
 			continue
 		fi
-		! grep -q 'see the verdicts below' "$m" ||
+		! grep -qE 'see the verdicts below|to be filled in' "$m" ||
 			die "$(basename "$m") still has a placeholder for its evidence"
 		awk -v from="From: $name <$email>" 'h == 0 && /^From: / { $0 = from } /^$/ { h = 1 } 1' \
 			"$m" >"$out/stable/$(basename "$m")"
