@@ -1,9 +1,9 @@
 #!/bin/bash
 # Object size changes, base vs patched, with scripts/bloat-o-meter, on the
 # first pre-backport base (one cold configure of its own; the others'
-# text sizes are in matrix's table): only the memory-window set/free functions (and the
-# functions they are inlined into) and the vNTB ops may change; nothing on
-# ntb_transport's tx/rx paths.
+# text sizes are in matrix's table): only the memory-window set/free
+# functions (and the functions they are inlined into) and the vNTB ops
+# may change; nothing on ntb_transport's tx/rx paths.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The KUnit suites of the series, run by kunit.py under UML: all cases pass
-# on the first pre-backport base; and they fail where they must, on kernels broken on purpose that still build and
-# run (on the first pre-backport base, sharing its build directory):
+# on the first pre-backport base; and they fail where they must, on
+# kernels broken on purpose that still build and run (on the same base,
+# sharing its build directory):
 #   - the series without patch 3 (vNTB has no .get_dma_dev()): the vNTB
 #     case fails;
 #   - the helper's fallback changed to the NTB device itself instead of

@@ -20,7 +20,8 @@ STABLE_DIR=${STABLE_DIR:-$TOP/patches/stable}
 
 work=$(mktemp -d)
 tree=
-restore() { [[ -z $tree ]] || git -C "$tree" checkout -q -f base; }
+# Undo the git apply of upstream's change: the tree as apply-series left it.
+restore() { [[ -z $tree ]] || git -C "$tree" reset -q --hard; }
 trap 'restore; rm -rf "$work"' EXIT
 fail=0
 # claim MESSAGE COMMAND...: the message with ok when COMMAND succeeds.

@@ -2,9 +2,9 @@
 # Run every check and the harness's own tests. Stdout is KTAP version 1
 # (Documentation/dev-tools/ktap.rst): the plan, each check's own output as
 # "# " diagnostic lines, its time as one more, then "ok N <check>" or
-# "not ok N <check>"; progress stays on stderr. One plain trailer line follows the KTAP,
-# "N passed, N failed" (CI counts from it); `kunit.py parse` reads the
-# rest (tests/test-ktap-output.sh).
+# "not ok N <check>"; progress stays on stderr. One plain trailer line
+# follows the KTAP, "N passed, N failed" (CI counts from it); `kunit.py
+# parse` reads the rest (tests/test-ktap-output.sh).
 # Usage: run-checks.sh [CHECK...]   (default: all, in the order below)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
