@@ -17,7 +17,8 @@ kunit:
 qemu-test:
 	@QEMU_ARCH="$(ARCH)" scripts/qemu-test.sh
 
-# The two commands above on a minimal Debian 12 and 13 (debootstrap, root).
+# The two commands above on a minimal Debian 12 and 13 (debootstrap, root);
+# FRESH_CHECK=all runs the whole make check there (the cold time).
 fresh-test:
 	@scripts/fresh-test.sh $(RELEASES)
 

@@ -9,6 +9,8 @@ set -euo pipefail
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
 fail=0
+# shellcheck disable=SC2086 # word lists
+fetch_bases $PRE_BACKPORT_BASES $NEWEST_BASES $MAINLINE_BASES
 for base in $PRE_BACKPORT_BASES $NEWEST_BASES $MAINLINE_BASES; do
 	present=$(present_in "$base")
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")

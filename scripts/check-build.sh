@@ -26,6 +26,44 @@ bisect) prefixes="0 $(seq "${BISECT_FROM:-1}" "$npatches")" flags="W=1 C=1" ;;
 ends) prefixes="0 $npatches" flags="W=1" ;;
 *) die "unknown mode '$mode' (bisect or ends)" ;;
 esac
+# The base (prefix 0) builds the same on every call: its diagnostics and
+# text size are saved in the build directory, under a key of everything
+# they depend on, and later calls (the other checks, the harness's tests,
+# warm runs) take them instead of building the base again.
+base_key() {
+	local tree=$1 out=$2 arch=$3 cc
+	shift 3
+	if [[ $arch == *-clang ]]; then
+		cc=clang
+	else
+		cc=$(cross_compile "$arch")gcc
+	fi
+	"$TOP/scripts/configure.sh" "$tree" "$out" "$arch"
+	{
+		git -C "$tree" rev-parse HEAD
+		echo "$arch $* $TOUCHED_DIRS $TOUCHED_OBJS"
+		"$cc" --version | head -n 1
+		[[ " $* " != *" C=1 "* ]] || sparse --version
+		cat "$out/.config"
+	} | md5sum | cut -d' ' -f1
+}
+save_base_results() {
+	local tree=$1 out=$2 arch=$3 logs=$4 key
+	shift 4
+	key=$(base_key "$tree" "$out" "$arch" "$@")
+	mkdir -p "$out/.base-results"
+	cp "$logs/0.count" "$out/.base-results/$key.count"
+	cp "$logs/0.text" "$out/.base-results/$key.text"
+}
+base_results_saved() {
+	local tree=$1 out=$2 arch=$3 logs=$4 key
+	shift 4
+	key=$(base_key "$tree" "$out" "$arch" "$@")
+	[[ -f $out/.base-results/$key.text ]] || return 1
+	cp "$out/.base-results/$key.count" "$logs/0.count"
+	cp "$out/.base-results/$key.text" "$logs/0.text"
+}
+
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 fail=0
@@ -33,7 +71,7 @@ fail=0
 for base in $bases; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	out=$(build_dir "$tree" "$arch")
-	prev=
+	prev='' pk=''
 	for k in $prefixes; do
 		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" "$k" >/dev/null
 		# A patch the base already has adds nothing: same tree, same build.
@@ -42,18 +80,34 @@ for base in $bases; do
 			echo "build: $arch $base: $k/$npatches patches: patch $k already in $base, nothing to build"
 			continue
 		fi
-		prev=$head
+		# A patch that changes only Documentation/ changes no object: the
+		# previous prefix's diagnostics and sizes stand (the follow-ups' docs).
 		# shellcheck disable=SC2086 # flags is a word list
-		if ! "$TOP/scripts/build-objects.sh" "$tree" "$out" "$arch" "$logs/$k.log" $flags; then
-			echo "build: $arch $base: $k/$npatches patches: does not build"
-			fail=1
-			continue
+		if [[ -f $logs/$pk.count && -z $(git -C "$tree" diff --name-only "$prev" "$head" -- . ':!Documentation') ]]; then
+			cp "$logs/$pk.count" "$logs/$k.count"
+			cp "$logs/$pk.text" "$logs/$k.text"
+			echo "build: $arch $base: $k/$npatches patches: patch $k changes Documentation/ only, objects as with $pk"
+			prev=$head pk=$k
+		elif [[ $k == 0 ]] && base_results_saved "$tree" "$out" "$arch" "$logs" $flags; then
+			prev=$head pk=$k
+			echo "build: $arch $base: 0/$npatches patches: the base's diagnostics and sizes as saved for this tree, config, compiler and flags"
+		else
+			prev=$head pk=$k
+			# shellcheck disable=SC2086 # flags is a word list
+			if ! "$TOP/scripts/build-objects.sh" "$tree" "$out" "$arch" "$logs/$k.log" $flags; then
+				echo "build: $arch $base: $k/$npatches patches: does not build"
+				fail=1
+				continue
+			fi
+			"$TOP/scripts/count-warnings.sh" "$logs/$k.log" "$tree" >"$logs/$k.count"
+			# Text size of every touched object.
+			# shellcheck disable=SC2046,SC2086 # word lists
+			find "$out/${TOUCHED_DIRS%/}" $(printf "$out/%s " $TOUCHED_OBJS) -name '*.o' \
+				! -name '*.mod.o' -exec "$(size_tool "$arch")" {} + 2>/dev/null |
+				awk 'NR > 1 && $1 ~ /^[0-9]+$/ { t += $1 } END { print t + 0 }' >"$logs/$k.text"
+			# shellcheck disable=SC2086 # flags is a word list
+			[[ $k != 0 ]] || save_base_results "$tree" "$out" "$arch" "$logs" $flags
 		fi
-		"$TOP/scripts/count-warnings.sh" "$logs/$k.log" "$tree" >"$logs/$k.count"
-		# Text size of every touched object.
-		find "$out/${TOUCHED_DIRS%/}" $(printf "$out/%s " $TOUCHED_OBJS) -name '*.o' \
-			! -name '*.mod.o' -exec "$(size_tool "$arch")" {} + 2>/dev/null |
-			awk 'NR > 1 && $1 ~ /^[0-9]+$/ { t += $1 } END { print t + 0 }' >"$logs/$k.text"
 		[[ $k == 0 ]] && continue
 		echo "build: $arch $base: $k/$npatches patches: builds ($flags); diagnostics per file, base -> patched:"
 		while read -r file before after; do
@@ -61,6 +115,7 @@ for base in $bases; do
 			((after > before)) && { verdict=MORE; fail=1; }
 			printf '  %s: %d -> %d %s\n' "$file" "$before" "$after" "$verdict"
 		done < <(join -a1 -a2 -e0 -o 0,1.2,2.2 "$logs/0.count" "$logs/$k.count")
+		[[ -s $logs/0.count || -s $logs/$k.count ]] || echo "  none, in any touched file"
 		if [[ -n ${MATRIX_OUT:-} && $k == "$npatches" ]]; then
 			echo "$arch $base $(awk '{ s += $2 } END { print s + 0 }' "$logs/0.count")" \
 				"$(awk '{ s += $2 } END { print s + 0 }' "$logs/$k.count")" \

@@ -7,7 +7,7 @@ packages=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio rsync
 	xz-utils python3 python3-ply python3-git python3-docutils perl git sparse codespell quilt
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-x86 qemu-system-arm busybox-static
-	clang lld llvm
+	clang lld llvm ccache
 	git-email libmailtools-perl
 )
 missing=()

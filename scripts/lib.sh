@@ -89,6 +89,26 @@ resolve_base() {
 	echo "$pkg $ver"
 }
 
+# Fetch several bases (fetch-base.sh), JOBS at a time. Unpacking (xz) and
+# the first commit (git add) are single-threaded: two bases side by side
+# take little more than one. Not a kernel build, so not under kmake's lock.
+# A fetch that failed here is left to the caller's own fetch-base.sh call,
+# which tries again and stops with its error.
+fetch_bases() {
+	local b
+	# The archive's lists first, once, before anything runs in parallel.
+	for b in "$@"; do
+		resolve_base "$b" >/dev/null
+	done
+	for b in "$@"; do
+		while (($(jobs -rp | wc -l) >= JOBS)); do
+			wait -n || true
+		done
+		"$TOP/scripts/fetch-base.sh" "$b" >/dev/null &
+	done
+	wait || true
+}
+
 # Git in a tree we own, quiet and with a fixed identity.
 tgit() {
 	git -c user.name='ntb-dma-dev harness' -c user.email='ntb-dma-dev@localhost' \
@@ -122,6 +142,25 @@ size_tool() {
 	esac
 }
 
+# Compilers through ccache, in its masquerade mode: a directory of links
+# named like the compilers, first in PATH. The command lines stay "gcc ...",
+# so kbuild's records of them (.cmd files) do not change and build
+# directories made without ccache are not rebuilt. Most of the harness's
+# builds compile the same sources again (every prefix of the bisection
+# rebuilds all touched objects to see all their warnings; debian-quilt,
+# the stable check and the harness's tests build trees already built):
+# those become cache hits, warnings replayed. Prints the PATH to use.
+ccache_path() {
+	local bin=$CACHE/ccache/bin c
+	# Without ccache (a script run before install-deps.sh), plain compilers.
+	command -v ccache >/dev/null || { echo "$PATH"; return; }
+	mkdir -p "$bin"
+	for c in gcc aarch64-linux-gnu-gcc clang; do
+		[[ -L $bin/$c ]] || ln -sf "$(command -v ccache)" "$bin/$c"
+	done
+	echo "$bin:$PATH"
+}
+
 # make in a kernel tree, out of tree in OUT, for a build target.
 kmake() {
 	local tree=$1 out=$2 target=$3 llvm=()
@@ -129,7 +168,8 @@ kmake() {
 	[[ $target == *-clang ]] && llvm=(LLVM=1)
 	# One kernel build at a time on this machine: 2 cores do not take two.
 	mkdir -p "$CACHE"
-	flock "$CACHE/.build.lock" \
+	PATH=$(ccache_path) CCACHE_DIR=$CACHE/ccache/store CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} \
+		flock "$CACHE/.build.lock" \
 		make -s -C "$tree" O="$out" ARCH="${target%-clang}" \
 		CROSS_COMPILE="$(cross_compile "$target")" "${llvm[@]}" -j"$JOBS" "$@"
 }

@@ -32,6 +32,10 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 KUNIT_SUITES=(NTB_KUNIT_TEST PCI_EPF_VNTB_KUNIT_TEST)
 OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
 
+# ccache (lib.sh) with paths relative to $CACHE/qemu: the guest kernels of
+# two bases of one line (<version>/src built in <version>/<arch>) compile
+# most files alike and share those objects.
+export CCACHE_BASEDIR=$CACHE/qemu
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/$arch
 image=$out/$image_path
