@@ -9,8 +9,9 @@
 # JOBS at a time in the background: a guest is one QEMU thread, so a run
 # overlaps the next variant's build or another run instead of leaving a
 # core idle.  Lines come in the order the runs end.
-# Usage: [QEMU_ARCH=x86_64|arm64] qemu-test.sh [VARIANTS_FILE]
-#   (VARIANTS_FILE may also come as QEMU_VARIANTS, for make check)
+# Usage: [QEMU_ARCH=x86_64|arm64] [QEMU_RUN_BY=check] qemu-test.sh [VARIANTS_FILE]
+#   (VARIANTS_FILE may also come as QEMU_VARIANTS, for make check;
+#   QEMU_RUN_BY=check keeps the runs of make check, RUN_BY column)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -27,17 +28,18 @@ trap 'rm -rf "$results"' EXIT
 
 # Boot one guest, judge its log, print the verdict line, and leave an
 # empty file in $results if the verdict is the expected one.
-# Usage: run_guest ID IMAGE CPIO LOG VERSION VARIANT CLIENT STRESS EXPECTED
+# Usage: run_guest ID IMAGE CPIO LOG VERSION VARIANT CLIENT STRESS EXPECTED BUG
 run_guest() {
 	local id=$1 image=$2 cpio=$3 runlog=$4 ver=$5 variant=$6 client=$7 stress=$8
-	local expected=$9 extra start rc=0 line
+	local expected=$9 bug=${10} extra start rc=0 line
 	extra=ntbtest.client=$client
 	[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
 	[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
+	[[ $bug == bar-index ]] && extra+=" ntbtest.mwbar=0"
 	start=$SECONDS
 	"$TOP/scripts/qemu-run.sh" "$image" "$cpio" "$runlog" "$extra" || rc=$?
 	line=$("$TOP/scripts/qemu-verdict.sh" "$runlog" "$ver" "$variant" "$client" "$stress" \
-		$((SECONDS - start)) "$rc")
+		$((SECONDS - start)) "$rc" "$bug")
 	echo "$line"
 	if [[ $line == *" verdict=$expected "* ]]; then
 		: >"$results/$id"
@@ -48,7 +50,14 @@ run_guest() {
 }
 
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
-while read -r base variant client expected stress arches <&3; do
+while read -r base variant client expected stress arches run_by bug <&3; do
+	bug=${bug:-dma}
+	[[ $bug == dma || $bug == bar-index ]] ||
+		die "$variants: BUG '$bug' of '$base $variant $client' is neither dma nor bar-index"
+	# A line without RUN_BY is make check's (the harness's own files).
+	[[ ${run_by:-check} == check || $run_by == qemu-test ]] ||
+		die "$variants: RUN_BY '$run_by' of '$base $variant $client' is neither check nor qemu-test"
+	[[ -z ${QEMU_RUN_BY:-} || ${run_by:-check} == "$QEMU_RUN_BY" ]] || continue
 	resolved=$(resolve_base "$base")
 	ver=${resolved#* }
 	dir=$CACHE/qemu/$ver
@@ -62,6 +71,7 @@ while read -r base variant client expected stress arches <&3; do
 		fi
 		read -r image mods <<<"$built"
 		run=$dir/$arch-$variant-$client
+		[[ $bug == dma ]] || run+=-$bug
 		# Packed here, not in the background: the next build replaces
 		# the staged modules.
 		"$TOP/scripts/qemu-initramfs.sh" "$mods" "$run.cpio"
@@ -69,7 +79,7 @@ while read -r base variant client expected stress arches <&3; do
 			wait -n || true
 		done
 		run_guest "$runs" "$image" "$run.cpio" "$run.log" "$ver" "$variant" "$client" \
-			"$stress" "$expected" 3<&- &
+			"$stress" "$expected" "$bug" 3<&- &
 	done
 done 3< <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$variants")
 wait

@@ -14,9 +14,11 @@
 # qemu-test/stable+70becc1a is the base and the test queue with upstream's
 # commit 70becc1a9b45 as the mainline base carries it
 # (scripts/upstream-vntb-op.sh): what the stable requests ask for.
+# qemu-test/vntb-fixes is the base and the test queue with vNTB's fixes
+# (patches/vntb-fixes/, 7.x).
 # Usage: qemu-tree.sh BASE VARIANT
 #   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
-#    stable+70becc1a)
+#    stable+70becc1a|vntb-fixes)
 # Prints the tree's path; the variant's branch is checked out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -27,8 +29,9 @@ unfixed | stable | upstream) queue= ;;
 series | stable+3) queue=$QUEUE branch=qemu-test/series ;;
 series-only) queue=$TOP/patches/ntb-dma-dev branch=qemu-test/series-only ;;
 control) queue=$TOP/patches/test-control branch=qemu-test/control ;;
+vntb-fixes) queue=$TOP/patches/vntb-fixes branch=qemu-test/vntb-fixes ;;
 stable+70becc1a) queue= ;;
-*) die "unknown variant '$variant' (unfixed, stable, upstream, series, stable+3, series-only, control or stable+70becc1a)" ;;
+*) die "unknown variant '$variant' (unfixed, stable, upstream, series, stable+3, series-only, control, stable+70becc1a or vntb-fixes)" ;;
 esac
 
 src=$("$TOP/scripts/fetch-base.sh" "$base")

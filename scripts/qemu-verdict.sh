@@ -19,12 +19,19 @@
 # contents ntb_tool read back as the device wrote them; for perf, the
 # inbound buffer ntb_perf announced to the host (SXLAT) is the window and
 # the device moves data both ways through it.
-# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT CLIENT STRESS SECONDS QEMU_STATUS
-#   CLIENT: transport, tool or perf; STRESS: 0, cycles or cycles+fault (see qemu/variants)
+# With BUG bar-index (vNTB's second window without a BAR, 7.2 and later):
+#   REPRODUCED  a window's BAR index is no BAR: vNTB's configfs reads -1
+#               once bound ("ntb-dma-init: mw_bars=2,-1"), or the test
+#               controller was handed one ("set_bar bar_index=-1")
+#   FIXED       as above, the windows on the BARs vNTB chose itself
+# A report of a bad BAR index makes any other run an ERROR.
+# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT CLIENT STRESS SECONDS QEMU_STATUS [BUG]
+#   CLIENT: transport, tool or perf; STRESS: 0, cycles or cycles+fault;
+#   BUG: dma (default) or bar-index (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-logfile=$1 ver=$2 variant=$3 client=$4 stress=$5 secs=$6 qemu_rc=$7
+logfile=$1 ver=$2 variant=$3 client=$4 stress=$5 secs=$6 qemu_rc=$7 bug=${8:-dma}
 arch=${QEMU_ARCH:-x86_64}
 # qemu/init configures vNTB with two memory windows, one for ntb_perf
 MWS=2
@@ -146,6 +153,14 @@ perf)
 *) die "unknown client '$client' (transport, tool or perf)" ;;
 esac
 
+# A window's BAR index that is no BAR (0-5): as vNTB's configfs reads it
+# once bound (qemu/init's "mw_bars="), or as the test controller refused
+# it (patches/test/); the first one found.
+bar_index=$( {
+	grep -m1 -o 'ntb-dma-init: mw_bars=.*' "$logfile" | sed 's/.*=//' | tr ',' '\n'
+	grep -o 'ntb-dma-test: [a-z_]*bar bar_index=-\?[0-9]*' "$logfile" | sed 's/.*=//'
+} | grep -vxE '[0-5]' | head -n1 || true)
+
 details="client=$client data=$data tx=$tx kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
@@ -157,7 +172,7 @@ reason=
 [[ -n $reason || $kunit_bad == 0 ]] || reason="kunit"
 # The series brings two KUnit suites; both must have run and passed
 # (variants without the series' patches 4-5 have none).
-[[ -n $reason || $variant =~ ^(unfixed|stable|upstream|control|stable\+70becc1a)$ || $kunit == "ok(2/2)" ]] ||
+[[ -n $reason || $variant =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ || $kunit == "ok(2/2)" ]] ||
 	reason="kunit-$kunit"
 
 stress_ok=1
@@ -216,5 +231,17 @@ elif all "$mapped" no && all "$dma_read" fail && all "$dma_write" fail && refuse
 else
 	verdict=ERROR
 	reason=mixed
+fi
+# The BAR index: its evidence decides a bar-index run, and is an error of
+# any other.
+if [[ $bug == bar-index ]]; then
+	details="bug=bar-index bar_index=${bar_index:-ok} $details"
+	if [[ -n $bar_index ]]; then
+		verdict=REPRODUCED reason=
+	elif [[ $verdict == REPRODUCED ]]; then
+		verdict=ERROR reason=dma-bug
+	fi
+elif [[ -n $bar_index ]]; then
+	verdict=ERROR reason=bar-index-$bar_index
 fi
 echo "qemu: arch=$arch base=$ver variant=$variant verdict=$verdict $details${reason:+ reason=$reason}"

@@ -21,8 +21,9 @@ checks=(
 	"matrix:scripts/check-matrix.sh"
 	"stable:scripts/check-stable.sh"
 	"debian-quilt:scripts/check-debian.sh"
+	"fix-queues:scripts/check-fix-queues.sh"
 	"kunit:scripts/check-kunit.sh"
-	"qemu-test:scripts/qemu-test.sh"
+	"qemu-test:env QEMU_RUN_BY=check scripts/qemu-test.sh"
 )
 for t in "$TOP"/tests/test-*.sh; do
 	name=$(basename "$t" .sh)
@@ -38,6 +39,15 @@ for name in "$@"; do
 done
 
 "$TOP/scripts/install-deps.sh" >&2
+# ccache's counters (lib.sh's kmake compiles through it): "<hits> <misses>",
+# read before and after, for the figure printed at the end.
+export CCACHE_DIR=$CACHE/ccache/store
+ccache_counts() {
+	ccache --print-stats | awk -F'\t' '
+		$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m += $2 }
+		END { print h + 0, m + 0 }'
+}
+read -r hits0 misses0 < <(ccache_counts)
 echo "KTAP version 1"
 echo "1..${#selected[@]}"
 passed=0 failed=0 n=0 start=$SECONDS
@@ -58,5 +68,7 @@ for entry in "${selected[@]}"; do
 	fi
 done
 echo "# total time: $((SECONDS - start)) s"
+read -r hits misses < <(ccache_counts)
+echo "# ccache: $((hits - hits0)) compiles from the cache, $((misses - misses0)) compiled"
 echo "$passed passed, $failed failed"
 ((failed == 0))

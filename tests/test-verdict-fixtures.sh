@@ -4,7 +4,8 @@
 # saved log must give the verdict of the run it came from, and logs broken
 # on purpose must not: a KASAN report added to a FIXED run, a FIXED run cut
 # short, a REPRODUCED run without its IOMMU faults, a FIXED run with a
-# failed KUnit case.
+# failed KUnit case, a FIXED run that meets a BAR index of -1, a
+# bar-index run whose windows all had a BAR.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -16,11 +17,16 @@ fx=$TOP/tests/fixtures/guest
 # expect NAME LOG WANT-REGEX: the verdict line of LOG (arch, variant,
 # client and expected verdict from the fixture's name) must match.
 expect() {
-	local name=$1 log=$2 want=$3 file arch variant client stress=0 line
+	local name=$1 log=$2 want=$3 file arch variant client stress=0 bug=dma line
 	file=$(basename "$log" .log)
-	IFS=- read -r arch variant client _ <<<"$file"
+	# <arch>-<variant>-<client>[-<bug>]-<verdict> (tests/fixtures/guest/README);
+	# a variant's name may have a dash (vntb-fixes)
+	[[ $file =~ ^(x86_64|arm64)-(.+)-(transport|tool|perf)(-bar-index)?-[a-z]+$ ]] ||
+		die "fixture name '$file' is not <arch>-<variant>-<client>[-<bug>]-<verdict>"
+	arch=${BASH_REMATCH[1]} variant=${BASH_REMATCH[2]} client=${BASH_REMATCH[3]}
+	[[ -z ${BASH_REMATCH[4]} ]] || bug=bar-index
 	[[ $file != x86_64-stable+3-transport-* ]] || stress=cycles+fault
-	line=$(QEMU_ARCH=$arch "$TOP/scripts/qemu-verdict.sh" "$log" fixture "$variant" "$client" "$stress" 60 0 2>&1 || true)
+	line=$(QEMU_ARCH=$arch "$TOP/scripts/qemu-verdict.sh" "$log" fixture "$variant" "$client" "$stress" 60 0 "$bug" 2>&1 || true)
 	if grep -qE -- "$want" <<<"$line"; then
 		ok "$name: $(grep -oE 'verdict=[A-Z]+( |$)' <<<"$line")$(grep -oE 'reason=[^ ]+' <<<"$line" || true)"
 	else
@@ -38,20 +44,28 @@ done
 fixed=$fx/x86_64-stable+3-transport-fixed.log
 reproduced=$fx/x86_64-stable-transport-reproduced.log
 # Broken on purpose, each under the name of the run it imitates.
-mkdir -p "$work/splat" "$work/cut" "$work/nofault" "$work/kunit"
+mkdir -p "$work/splat" "$work/cut" "$work/nofault" "$work/kunit" "$work/bar" "$work/nobar"
 sed '/ntb-dma-init: phase=check/a [   42.000000] BUG: KASAN: use-after-free in ntb_fixture_on_purpose+0x10/0x20' \
 	"$fixed" >"$work/splat/$(basename "$fixed")"
 head -n "$(($(wc -l <"$fixed") / 2))" "$fixed" >"$work/cut/$(basename "$fixed")"
 grep -v 'DMAR: \[DMA' "$reproduced" >"$work/nofault/$(basename "$reproduced")"
 sed '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 ntb-dma-dev/' \
 	"$fixed" >"$work/kunit/$(basename "$fixed")"
-for d in splat cut nofault kunit; do
+# A run about the DMA bug that meets vNTB's BAR -1 (the test controller's report)
+sed '/ntb-dma-init: phase=check/i [    9.000000] ntb-dma-test: set_bar bar_index=-1: not a BAR' \
+	"$fixed" >"$work/bar/$(basename "$fixed")"
+# A bar-index REPRODUCED run whose second window had a BAR after all
+barlog=$fx/x86_64-upstream-transport-bar-index-reproduced.log
+sed 's/ntb-dma-init: mw_bars=2,-1$/ntb-dma-init: mw_bars=2,3/' "$barlog" >"$work/nobar/$(basename "$barlog")"
+for d in splat cut nofault kunit bar nobar; do
 	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
 done
 expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
 expect "FIXED run cut short" "$work/cut/$(basename "$fixed")" 'verdict=ERROR '
 expect "REPRODUCED run without IOMMU faults" "$work/nofault/$(basename "$reproduced")" 'verdict=ERROR '
 expect "FIXED run with a failed KUnit suite" "$work/kunit/$(basename "$fixed")" 'verdict=ERROR .*reason=kunit'
+expect "FIXED run with a BAR index of -1" "$work/bar/$(basename "$fixed")" 'verdict=ERROR .*reason=bar-index--1'
+expect "bar-index run without a bad BAR index" "$work/nobar/$(basename "$barlog")" 'verdict=ERROR '
 
 # The scanner counts the splat and names it on stderr; a clean log has 0.
 n=$("$TOP/scripts/qemu-scan-log.sh" "$work/splat/$(basename "$fixed")" 2>"$work/splat.err")

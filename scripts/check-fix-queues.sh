@@ -1,0 +1,31 @@
+#!/bin/bash
+# The fix queues of patches/fix-queues, each on the bases where its bugs
+# exist, as the series is checked: every patch applies with git am; every
+# prefix builds with W=1 and sparse on x86_64 and the whole queue on arm64,
+# no file with more diagnostics than before; checkpatch.pl --strict with
+# the script of the first of those bases. (Run time: qemu/variants.)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+fail=0
+while IFS='|' read -r queue roles; do
+	queue=$(xargs <<<"$queue")
+	bases=$(for r in $roles; do bases_of "$r"; echo; done | xargs)
+	[[ -n $bases ]] || die "patches/fix-queues: no base has the roles '$(xargs <<<"$roles")' of $queue"
+	dir=$TOP/patches/$queue
+	[[ -f $dir/series ]] || die "patches/fix-queues: $queue has no patches/$queue/series"
+	for base in $bases; do
+		tree=$("$TOP/scripts/fetch-base.sh" "$base")
+		states=$("$TOP/scripts/apply-series.sh" "$tree" base "$dir") || fail=1
+		# shellcheck disable=SC2001 # a prefix on every line
+		sed "s/^/apply: $queue on $base: /" <<<"$states"
+		grep -qv ': applied$' <<<"$states" && fail=1
+	done
+	export QUEUE=$dir PRE_BACKPORT_BASES=${bases%% *} MAINLINE_BASES=
+	# shellcheck disable=SC2086 # word list
+	"$TOP/scripts/check-build.sh" x86_64 bisect $bases | sed "s/^/$queue: /" || fail=1
+	# shellcheck disable=SC2086 # word list
+	"$TOP/scripts/check-build.sh" arm64 ends $bases | sed "s/^/$queue: /" || fail=1
+	"$TOP/scripts/check-checkpatch.sh" | sed "s/^/$queue: /" || fail=1
+done < <(records "$TOP/patches/fix-queues")
+exit $fail
