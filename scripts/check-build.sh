@@ -38,13 +38,18 @@ base_key() {
 	else
 		cc=$(cross_compile "$arch")gcc
 	fi
-	"$TOP/scripts/configure.sh" "$tree" "$out" "$arch"
+	"$TOP/scripts/configure.sh" "$tree" "$out" "$arch" || return 1
+	local ccv sparsev=
+	ccv=$("$cc" --version) || return 1
+	[[ " $* " != *" C=1 "* ]] || sparsev=$(sparse --version) || return 1
 	{
 		git -C "$tree" rev-parse HEAD
 		echo "$arch $* $TOUCHED_DIRS $TOUCHED_OBJS"
-		"$cc" --version | head -n 1
-		[[ " $* " != *" C=1 "* ]] || sparse --version
-		cat "$out/.config"
+		echo "${KCFLAGS:-} ${KBUILD_EXTRA_WARN:-} ${CCACHE_BASEDIR:-}"
+		echo "$ccv $sparsev"
+		# what turns a build into the counts and sizes
+		cat "$TOP/scripts/build-objects.sh" "$TOP/scripts/count-warnings.sh" "$out/.config"
+		"$(size_tool "$arch")" --version
 	} | md5sum | cut -d' ' -f1
 }
 save_base_results() {
@@ -52,13 +57,17 @@ save_base_results() {
 	shift 4
 	key=$(base_key "$tree" "$out" "$arch" "$@")
 	mkdir -p "$out/.base-results"
-	cp "$logs/0.count" "$out/.base-results/$key.count"
-	cp "$logs/0.text" "$out/.base-results/$key.text"
+	# The .text last and each file moved in whole: a run cut short
+	# leaves nothing that a later one takes for saved.
+	cp "$logs/0.count" "$out/.base-results/$key.count.tmp"
+	mv "$out/.base-results/$key.count.tmp" "$out/.base-results/$key.count"
+	cp "$logs/0.text" "$out/.base-results/$key.text.tmp"
+	mv "$out/.base-results/$key.text.tmp" "$out/.base-results/$key.text"
 }
 base_results_saved() {
 	local tree=$1 out=$2 arch=$3 logs=$4 key
 	shift 4
-	key=$(base_key "$tree" "$out" "$arch" "$@")
+	key=$(base_key "$tree" "$out" "$arch" "$@") || return 1
 	[[ -f $out/.base-results/$key.text ]] || return 1
 	cp "$out/.base-results/$key.count" "$logs/0.count"
 	cp "$out/.base-results/$key.text" "$logs/0.text"

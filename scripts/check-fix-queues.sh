@@ -8,7 +8,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 fail=0
-while IFS='|' read -r queue roles; do
+# The records come on fd 3: nothing in the loop may read them from stdin.
+while IFS='|' read -r queue roles <&3; do
 	queue=$(xargs <<<"$queue")
 	bases=$(for r in $roles; do bases_of "$r"; echo; done | xargs)
 	[[ -n $bases ]] || die "patches/fix-queues: no base has the roles '$(xargs <<<"$roles")' of $queue"
@@ -19,7 +20,8 @@ while IFS='|' read -r queue roles; do
 		states=$("$TOP/scripts/apply-series.sh" "$tree" base "$dir") || fail=1
 		# shellcheck disable=SC2001 # a prefix on every line
 		sed "s/^/apply: $queue on $base: /" <<<"$states"
-		grep -qv ': applied$' <<<"$states" && fail=1
+		# "applied" or "applied (form ...)"; nothing already there or missing
+		grep -qv ': applied\( (.*)\)\?$' <<<"$states" && fail=1
 	done
 	export QUEUE=$dir PRE_BACKPORT_BASES=${bases%% *} MAINLINE_BASES=
 	# shellcheck disable=SC2086 # word list
@@ -27,5 +29,5 @@ while IFS='|' read -r queue roles; do
 	# shellcheck disable=SC2086 # word list
 	"$TOP/scripts/check-build.sh" arm64 ends $bases | sed "s/^/$queue: /" || fail=1
 	"$TOP/scripts/check-checkpatch.sh" | sed "s/^/$queue: /" || fail=1
-done < <(records "$TOP/patches/fix-queues")
+done 3< <(records "$TOP/patches/fix-queues")
 exit $fail

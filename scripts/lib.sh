@@ -95,12 +95,14 @@ resolve_base() {
 # A fetch that failed here is left to the caller's own fetch-base.sh call,
 # which tries again and stops with its error.
 fetch_bases() {
-	local b
-	# The archive's lists first, once, before anything runs in parallel.
+	local b versions=()
+	# The archive's lists first, once, before anything runs in parallel;
+	# each version once (two names may resolve to one).
 	for b in "$@"; do
-		resolve_base "$b" >/dev/null
+		b=$(resolve_base "$b" | cut -d' ' -f2)
+		[[ " ${versions[*]} " == *" $b "* ]] || versions+=("$b")
 	done
-	for b in "$@"; do
+	for b in "${versions[@]}"; do
 		while (($(jobs -rp | wc -l) >= JOBS)); do
 			wait -n || true
 		done
@@ -132,6 +134,22 @@ cross_compile() {
 	arm64) echo aarch64-linux-gnu- ;;
 	*) die "unsupported build target '$1'" ;;
 	esac
+}
+
+# record_field FILE KEY: the value of KEY in a record file of "key=value"
+# lines (the value runs to the end of the line; # lines are comments).
+record_field() {
+	awk -v k="$2" 'index($0, k "=") == 1 { print substr($0, length(k) + 2); f = 1; exit } END { exit !f }' "$1" ||
+		die "$1 has no $2="
+}
+
+# guest_arch ARCH KEY: KEY of the QEMU guest architecture's record,
+# qemu/arch/ARCH (everything particular to one guest architecture is there).
+guest_arch() {
+	local f=$TOP/qemu/arch/$1
+	[[ $1 =~ ^[a-z0-9_]+$ && -f $f ]] ||
+		die "unsupported guest architecture '$1' (qemu/arch/ has: $(find "$TOP/qemu/arch" -type f -printf '%f ' | sed 's/ $//'))"
+	record_field "$f" "$2"
 }
 
 # The size(1) that reads a target's objects.

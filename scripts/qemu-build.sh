@@ -16,11 +16,9 @@ set -euo pipefail
 
 base=$1 variant=$2
 arch=${QEMU_ARCH:-x86_64}
-case $arch in
-x86_64) image_target=bzImage image_path=arch/x86/boot/bzImage ;;
-arm64) image_target=Image image_path=arch/arm64/boot/Image ;;
-*) die "unsupported guest architecture '$arch' (x86_64 or arm64)" ;;
-esac
+image_target=$(guest_arch "$arch" image_target)
+image_path=$(guest_arch "$arch" image_path)
+target=$(guest_arch "$arch" build_target)
 fragments=("$TOP/qemu/guest.config")
 [[ ! -f $TOP/qemu/guest-$arch.config ]] || fragments+=("$TOP/qemu/guest-$arch.config")
 GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
@@ -32,10 +30,6 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 KUNIT_SUITES=(NTB_KUNIT_TEST PCI_EPF_VNTB_KUNIT_TEST)
 OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
 
-# ccache (lib.sh) with paths relative to $CACHE/qemu: the guest kernels of
-# two bases of one line (<version>/src built in <version>/<arch>) compile
-# most files alike and share those objects.
-export CCACHE_BASEDIR=$CACHE/qemu
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/$arch
 image=$out/$image_path
@@ -46,10 +40,10 @@ if [[ ! -s $image ]] || ! cat "${fragments[@]}" | cmp -s - "$stamp"; then
 	log "configuring the $arch guest kernel for $ver"
 	mkdir -p "$out"
 	rm -f "$stamp"
-	kmake "$tree" "$out" "$arch" tinyconfig >/dev/null
+	kmake "$tree" "$out" "$target" tinyconfig >/dev/null
 	# Later fragments override earlier ones (the architecture's part).
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null
-	kmake "$tree" "$out" "$arch" olddefconfig
+	kmake "$tree" "$out" "$target" olddefconfig
 	# 6.1 has no stack-trace filter for fault injection on x86_64
 	# (FAULT_INJECTION_STACKTRACE_FILTER depends on !X86_64 there); its
 	# guest then runs no fault injection (see qemu/variants).
@@ -62,7 +56,7 @@ if [[ ! -s $image ]] || ! cat "${fragments[@]}" | cmp -s - "$stamp"; then
 	[[ -z $missing ]] || die "guest config: not set as asked (missing dependency?): $missing"
 	log "building the $arch guest image for $ver ($image_target + modules)"
 	start=$SECONDS
-	kmake "$tree" "$out" "$arch" LOCALVERSION= "$image_target" modules
+	kmake "$tree" "$out" "$target" LOCALVERSION= "$image_target" modules
 	log "$arch guest image for $ver built in $((SECONDS - start)) s"
 	cat "${fragments[@]}" >"$stamp"
 fi
@@ -89,8 +83,8 @@ for s in "${KUNIT_SUITES[@]}"; do
 	suites+=(--module "$s")
 done
 "$tree/scripts/config" --file "$out/.config" "${suites[@]}"
-kmake "$tree" "$out" "$arch" LOCALVERSION= olddefconfig >/dev/null
-kmake "$tree" "$out" "$arch" LOCALVERSION= modules >&2
+kmake "$tree" "$out" "$target" LOCALVERSION= olddefconfig >/dev/null
+kmake "$tree" "$out" "$target" LOCALVERSION= modules >&2
 log "$arch modules of $ver $variant built in $((SECONDS - start)) s"
 
 rm -rf "$mods"
