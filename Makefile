@@ -2,7 +2,7 @@
 # BASE=<Debian version or kernel line> or KSRC=<git tree> select the base.
 export BASE KSRC
 
-.PHONY: all check kunit qemu-test debian-patches fresh-test outgoing
+.PHONY: all check kunit qemu-test qemu-run debian-patches fresh-test outgoing
 all:
 	@scripts/main.sh
 
@@ -16,6 +16,14 @@ kunit:
 # ARCH=x86_64 or ARCH=arm64 limits the QEMU test to one guest architecture.
 qemu-test:
 	@QEMU_ARCH="$(ARCH)" scripts/qemu-test.sh
+
+# One guest of the proof, its verdict printed: BASE (default 7.3),
+# VARIANT (upstream), CLIENT (transport), ARCH (x86_64), BUG (dma),
+# STRESS (0), as in qemu/variants; GUEST_SHELL=1 leaves a shell on the
+# guest's console after the test.
+qemu-run:
+	@ARCH="$(ARCH)" VARIANT="$(VARIANT)" CLIENT="$(CLIENT)" BUG="$(BUG)" STRESS="$(STRESS)" \
+		GUEST_SHELL="$(GUEST_SHELL)" scripts/qemu-run-one.sh
 
 # The two commands above on a minimal Debian 12 and 13 (debootstrap, root);
 # FRESH_CHECK=all runs the whole make check there (the cold time).

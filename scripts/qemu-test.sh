@@ -4,7 +4,8 @@
 # judged (qemu-verdict.sh) on each guest architecture it lists that
 # QEMU_ARCH selects (default: x86_64 and arm64); one "qemu: ..." line per
 # run.  Exits non-zero unless every verdict is the expected one.  Guest
-# logs are kept in $CACHE/qemu/<version>/<arch>-<variant>-<client>.log.
+# logs are kept in $CACHE/qemu/<version>/<arch>-<variant>-<client>.log,
+# with the run's description (.run, see run_guest).
 # Builds run one at a time (the lock in lib.sh's kmake), guests up to
 # JOBS at a time in the background: a guest is one QEMU thread, so a run
 # overlaps the next variant's build or another run instead of leaving a
@@ -18,7 +19,7 @@ set -euo pipefail
 variants=${1:-${QEMU_VARIANTS:-$TOP/qemu/variants}}
 selected=${QEMU_ARCH:-x86_64 arm64}
 for a in $selected; do
-	[[ $a == x86_64 || $a == arm64 ]] || die "unsupported guest architecture '$a' (x86_64 or arm64)"
+	guest_arch "$a" qemu >/dev/null
 done
 "$TOP/scripts/install-deps.sh"
 
@@ -26,26 +27,38 @@ runs=0
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-# Boot one guest, judge its log, print the verdict line, and leave an
-# empty file in $results if the verdict is the expected one.
-# Usage: run_guest ID IMAGE CPIO LOG VERSION VARIANT CLIENT STRESS EXPECTED BUG
+# Boot the guest a run file describes, judge its log, print the verdict
+# line, and leave an empty file in $results if the verdict is the
+# expected one.
+# The run file, $CACHE/qemu/<version>/<arch>-<variant>-<client>[-<bug>].run,
+# is the run's description for qemu-run.sh and qemu-verdict.sh, kept with
+# the log: "key=value" lines arch, base (the exact version), variant,
+# client, bug, stress, expected, image, cpio and log, then seconds and
+# qemu_status once the guest has run.
+# Usage: run_guest ID RUN_FILE
 run_guest() {
-	local id=$1 image=$2 cpio=$3 runlog=$4 ver=$5 variant=$6 client=$7 stress=$8
-	local expected=$9 bug=${10} extra start rc=0 line
+	local id=$1 run=$2 extra start rc=0 line
+	local client stress bug expected
+	client=$(record_field "$run" client)
+	stress=$(record_field "$run" stress)
+	bug=$(record_field "$run" bug)
+	expected=$(record_field "$run" expected)
 	extra=ntbtest.client=$client
 	[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
 	[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
 	[[ $bug == bar-index ]] && extra+=" ntbtest.mwbar=0"
 	start=$SECONDS
-	"$TOP/scripts/qemu-run.sh" "$image" "$cpio" "$runlog" "$extra" || rc=$?
-	line=$("$TOP/scripts/qemu-verdict.sh" "$runlog" "$ver" "$variant" "$client" "$stress" \
-		$((SECONDS - start)) "$rc" "$bug")
+	QEMU_ARCH=$(record_field "$run" arch) "$TOP/scripts/qemu-run.sh" "$(record_field "$run" image)" \
+		"$(record_field "$run" cpio)" "$(record_field "$run" log)" "$extra" || rc=$?
+	printf 'seconds=%s\nqemu_status=%s\n' $((SECONDS - start)) "$rc" >>"$run"
+	line=$("$TOP/scripts/qemu-verdict.sh" "$run")
 	echo "$line"
-	if [[ $line == *" verdict=$expected "* ]]; then
+	# EXPECTED "-": no expectation (make qemu-run)
+	if [[ $expected == - || $line == *" verdict=$expected "* ]]; then
 		: >"$results/$id"
 	else
-		log "expected verdict=$expected; guest log: $runlog"
-		"$TOP/scripts/qemu-scan-log.sh" "$runlog" >/dev/null || true
+		log "expected verdict=$expected; guest log: $(record_field "$run" log)"
+		"$TOP/scripts/qemu-scan-log.sh" "$(record_field "$run" log)" >/dev/null || true
 	fi
 }
 
@@ -75,11 +88,17 @@ while read -r base variant client expected stress arches run_by bug <&3; do
 		# Packed here, not in the background: the next build replaces
 		# the staged modules.
 		"$TOP/scripts/qemu-initramfs.sh" "$mods" "$run.cpio"
+		printf '%s\n' "arch=$arch" "base=$ver" "variant=$variant" "client=$client" "bug=$bug" \
+			"stress=$stress" "expected=$expected" "image=$image" "cpio=$run.cpio" "log=$run.log" >"$run.run"
 		while (($(jobs -rp | wc -l) >= JOBS)); do
 			wait -n || true
 		done
-		run_guest "$runs" "$image" "$run.cpio" "$run.log" "$ver" "$variant" "$client" \
-			"$stress" "$expected" "$bug" 3<&- &
+		if [[ ${GUEST_SHELL:-0} == 1 ]]; then
+			# In the foreground: the guest's console is this terminal.
+			run_guest "$runs" "$run.run" 3<&-
+		else
+			run_guest "$runs" "$run.run" 3<&- &
+		fi
 	done
 done 3< <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$variants")
 wait

@@ -13,6 +13,9 @@
 #               logged faults, no splat
 #   ERROR       anything else (no result, a window never programmed, mixed
 #               results, splats, guest error or timeout)
+# The on-board check (tools/vntb-dma-check, run by qemu/init at the end)
+# must agree: check=fixed on every FIXED run, check=affected on every run
+# that reproduces the DMA bug; otherwise the run is an ERROR.
 # data= is the client's view: for transport, the datagrams the guest's
 # receiver got intact of those the host sent (and tx= those the host got
 # intact of those the endpoint sent); for tool, the windows whose
@@ -25,14 +28,24 @@
 #               controller was handed one ("set_bar bar_index=-1")
 #   FIXED       as above, the windows on the BARs vNTB chose itself
 # A report of a bad BAR index makes any other run an ERROR.
-# Usage: QEMU_ARCH=<arch> qemu-verdict.sh LOG VERSION VARIANT CLIENT STRESS SECONDS QEMU_STATUS [BUG]
-#   CLIENT: transport, tool or perf; STRESS: 0, cycles or cycles+fault;
-#   BUG: dma (default) or bar-index (see qemu/variants)
+# Usage: qemu-verdict.sh RUN_FILE
+#   RUN_FILE: the run's description (scripts/qemu-test.sh, run_guest):
+#   arch, base, variant, client (transport, tool or perf), bug (dma or
+#   bar-index), stress (0, cycles or cycles+fault), log, seconds and
+#   qemu_status (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-logfile=$1 ver=$2 variant=$3 client=$4 stress=$5 secs=$6 qemu_rc=$7 bug=${8:-dma}
-arch=${QEMU_ARCH:-x86_64}
+run=$1
+[[ -f $run ]] || die "no run file '$run'"
+for k in arch base variant client bug stress log seconds qemu_status; do
+	v=$(record_field "$run" "$k")
+	printf -v "run_$k" %s "$v"
+done
+# shellcheck disable=SC2154 # set by printf -v above
+logfile=$run_log ver=$run_base variant=$run_variant client=$run_client stress=$run_stress
+# shellcheck disable=SC2154
+secs=$run_seconds qemu_rc=$run_qemu_status bug=$run_bug arch=$run_arch
 # qemu/init configures vNTB with two memory windows, one for ntb_perf
 MWS=2
 [[ $client != perf ]] || MWS=1
@@ -46,12 +59,10 @@ mapped=$(field mapped)
 addrs=$(field addr)
 dma_read=$(field dma_read)
 dma_write=$(field dma_write)
-# IOMMU faults: VT-d's DMAR reports (x86_64; QEMU compresses repeated
-# ones) or the SMMUv3's translation fault events (arm64; one per access).
-case $arch in
-arm64) fault_re='arm-smmu-v3 [^ ]+: event 0x10 received' fault_name=smmu_faults ;;
-*) fault_re='DMAR: \[DMA (Read|Write)' fault_name=dmar_faults ;;
-esac
+# IOMMU faults: VT-d's DMAR reports (x86_64) or the SMMUv3's translation
+# fault events (arm64), as the architecture's record (qemu/arch/) says.
+fault_re=$(guest_arch "$arch" fault_re)
+fault_name=$(guest_arch "$arch" fault_name)
 # Not anchored: a console line may run into the report.
 dmar=$(grep -cE "$fault_re" "$logfile" || true)
 splats=$("$TOP/scripts/qemu-scan-log.sh" "$logfile" 2>/dev/null) || splats=error
@@ -157,11 +168,14 @@ esac
 # once bound (qemu/init's "mw_bars="), or as the test controller refused
 # it (patches/test/); the first one found.
 bar_index=$( {
-	grep -m1 -o 'ntb-dma-init: mw_bars=.*' "$logfile" | sed 's/.*=//' | tr ',' '\n'
+	grep -m1 -o 'ntb-dma-init: mw_bars=[-0-9,]*' "$logfile" | sed 's/.*=//' | tr ',' '\n'
 	grep -o 'ntb-dma-test: [a-z_]*bar bar_index=-\?[0-9]*' "$logfile" | sed 's/.*=//'
-} | grep -vxE '[0-5]' | head -n1 || true)
+} | grep -vxE '[0-5]?' | head -n1 || true)
 
-details="client=$client data=$data tx=$tx kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
+# The on-board check's verdict at the end of the run (qemu/init)
+check_verdict=$(grep -m1 -o 'ntb-dma-init: check=[a-z-]*' "$logfile" | sed 's/.*=//' || true)
+
+details="check=${check_verdict:-none} client=$client data=$data tx=$tx kunit=$kunit mws=$nmw mapped=${mapped:-none} addr=${addrs:-none} dma_read=${dma_read:-none} dma_write=${dma_write:-none} $fault_name=$dmar splats=$splats guest=${boot:-?}s run=${secs}s"
 
 reason=
 [[ $qemu_rc == 0 ]] || reason="qemu-exit-$qemu_rc"
@@ -231,6 +245,12 @@ elif all "$mapped" no && all "$dma_read" fail && all "$dma_write" fail && refuse
 else
 	verdict=ERROR
 	reason=mixed
+fi
+# tools/vntb-dma-check must agree with the run: "fixed" on a FIXED run,
+# "affected" on a run that reproduces the DMA bug.
+if [[ $verdict == FIXED && $check_verdict != fixed ]] ||
+	[[ $verdict == REPRODUCED && $check_verdict != affected ]]; then
+	verdict=ERROR reason=check-${check_verdict:-none}
 fi
 # The BAR index: its evidence decides a bar-index run, and is an error of
 # any other.

@@ -54,6 +54,8 @@ commands_in_scripts() {
 			grep -qE "^[[:space:]]*$w\(\)" "$TOP"/scripts/*.sh "$TOP"/tests/*.sh && continue
 			PATH=$SYSTEM_PATH command -v "$w" >/dev/null 2>&1 && echo "$w"
 		done
+	# The QEMU of each guest architecture's record (qemu/arch/, qemu-run.sh)
+	sed -n 's/^qemu=\([^ ]*\).*/\1/p' "$TOP"/qemu/arch/*
 }
 
 # package_of COMMAND-OR-FILE: the Debian package that ships it.
