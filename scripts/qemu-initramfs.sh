@@ -2,7 +2,8 @@
 # Pack the guest's initramfs: Debian's static busybox for the guest
 # architecture QEMU_ARCH (qemu-busybox.sh), qemu/init as /init, the .ko
 # files of one variant in /lib/modules, the endpoint side of the traffic (qemu/
-# udp-traffic.c, built static with Debian's compiler for the guest) and
+# udp-traffic.c, built static with Debian's compiler for the guest), the
+# on-board check (tools/vntb-dma-check) and
 # the patterns the ntb_tool run writes and expects (the test driver's
 # fill(): byte i is seed + 7 i).
 # Usage: QEMU_ARCH=<arch> qemu-initramfs.sh MODULE_DIR OUTPUT.cpio
@@ -38,6 +39,7 @@ if [[ ! $traffic -nt $TOP/qemu/udp-traffic.c ]]; then
 	mv "$traffic.tmp" "$traffic"
 fi
 cp "$traffic" "$root/bin/udp-traffic"
+cp "$TOP/tools/vntb-dma-check" "$root/bin/vntb-dma-check"
 for seed in 0x5a 0xa5; do
 	python3 -c "import sys; sys.stdout.buffer.write(bytes(($seed + 7 * i) & 255 for i in range(2048)))" \
 		>"$root/pattern-${seed#0x}.bin"

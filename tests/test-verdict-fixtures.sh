@@ -5,7 +5,8 @@
 # on purpose must not: a KASAN report added to a FIXED run, a FIXED run cut
 # short, a REPRODUCED run without its IOMMU faults, a FIXED run with a
 # failed KUnit case, a FIXED run that meets a BAR index of -1, a
-# bar-index run whose windows all had a BAR.
+# bar-index run whose windows all had a BAR, a REPRODUCED run whose
+# on-board check (tools/vntb-dma-check) says fixed.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -26,7 +27,10 @@ expect() {
 	arch=${BASH_REMATCH[1]} variant=${BASH_REMATCH[2]} client=${BASH_REMATCH[3]}
 	[[ -z ${BASH_REMATCH[4]} ]] || bug=bar-index
 	[[ $file != x86_64-stable+3-transport-* ]] || stress=cycles+fault
-	line=$(QEMU_ARCH=$arch "$TOP/scripts/qemu-verdict.sh" "$log" fixture "$variant" "$client" "$stress" 60 0 "$bug" 2>&1 || true)
+	# The run's description, as qemu-test.sh writes it (run_guest)
+	printf '%s\n' "arch=$arch" base=fixture "variant=$variant" "client=$client" "bug=$bug" \
+		"stress=$stress" "log=$log" seconds=60 qemu_status=0 >"$work/run"
+	line=$("$TOP/scripts/qemu-verdict.sh" "$work/run" 2>&1 || true)
 	if grep -qE -- "$want" <<<"$line"; then
 		ok "$name: $(grep -oE 'verdict=[A-Z]+( |$)' <<<"$line")$(grep -oE 'reason=[^ ]+' <<<"$line" || true)"
 	else
@@ -54,10 +58,13 @@ sed '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 nt
 # A run about the DMA bug that meets vNTB's BAR -1 (the test controller's report)
 sed '/ntb-dma-init: phase=check/i [    9.000000] ntb-dma-test: set_bar bar_index=-1: not a BAR' \
 	"$fixed" >"$work/bar/$(basename "$fixed")"
+# A REPRODUCED run whose on-board check called the system fixed
+mkdir -p "$work/check"
+sed 's/ntb-dma-init: check=affected$/ntb-dma-init: check=fixed/' "$reproduced" >"$work/check/$(basename "$reproduced")"
 # A bar-index REPRODUCED run whose second window had a BAR after all
 barlog=$fx/x86_64-upstream-transport-bar-index-reproduced.log
 sed 's/ntb-dma-init: mw_bars=2,-1$/ntb-dma-init: mw_bars=2,3/' "$barlog" >"$work/nobar/$(basename "$barlog")"
-for d in splat cut nofault kunit bar nobar; do
+for d in splat cut nofault kunit bar nobar check; do
 	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
 done
 expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
@@ -65,6 +72,7 @@ expect "FIXED run cut short" "$work/cut/$(basename "$fixed")" 'verdict=ERROR '
 expect "REPRODUCED run without IOMMU faults" "$work/nofault/$(basename "$reproduced")" 'verdict=ERROR '
 expect "FIXED run with a failed KUnit suite" "$work/kunit/$(basename "$fixed")" 'verdict=ERROR .*reason=kunit'
 expect "FIXED run with a BAR index of -1" "$work/bar/$(basename "$fixed")" 'verdict=ERROR .*reason=bar-index--1'
+expect "REPRODUCED run whose on-board check says fixed" "$work/check/$(basename "$reproduced")" 'verdict=ERROR .*reason=check-fixed'
 expect "bar-index run without a bad BAR index" "$work/nobar/$(basename "$barlog")" 'verdict=ERROR '
 
 # The scanner counts the splat and names it on stderr; a clean log has 0.
