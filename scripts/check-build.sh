@@ -52,10 +52,10 @@ base_key() {
 		"$(size_tool "$arch")" --version
 	} | md5sum | cut -d' ' -f1
 }
+# save_base_results OUT KEY LOGS / base_results_saved OUT KEY LOGS: store
+# the base's counts and size under KEY, or take them if they are there.
 save_base_results() {
-	local tree=$1 out=$2 arch=$3 logs=$4 key
-	shift 4
-	key=$(base_key "$tree" "$out" "$arch" "$@")
+	local out=$1 key=$2 logs=$3
 	mkdir -p "$out/.base-results"
 	# The .text last and each file moved in whole: a run cut short
 	# leaves nothing that a later one takes for saved.
@@ -65,10 +65,8 @@ save_base_results() {
 	mv "$out/.base-results/$key.text.tmp" "$out/.base-results/$key.text"
 }
 base_results_saved() {
-	local tree=$1 out=$2 arch=$3 logs=$4 key
-	shift 4
-	key=$(base_key "$tree" "$out" "$arch" "$@") || return 1
-	[[ -f $out/.base-results/$key.text ]] || return 1
+	local out=$1 key=$2 logs=$3
+	[[ -n $key && -f $out/.base-results/$key.text ]] || return 1
 	cp "$out/.base-results/$key.count" "$logs/0.count"
 	cp "$out/.base-results/$key.text" "$logs/0.text"
 }
@@ -80,7 +78,7 @@ fail=0
 for base in $bases; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	out=$(build_dir "$tree" "$arch")
-	prev='' pk=''
+	prev='' pk='' key=''
 	for k in $prefixes; do
 		"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" "$k" >/dev/null
 		# A patch the base already has adds nothing: same tree, same build.
@@ -89,19 +87,21 @@ for base in $bases; do
 			echo "build: $arch $base: $k/$npatches patches: patch $k already in $base, nothing to build"
 			continue
 		fi
+		from=$prev fk=$pk
+		prev=$head pk=$k
+		# The base's key (none if the tree does not configure:
+		# build-objects.sh then says so).
+		# shellcheck disable=SC2086 # flags is a word list
+		[[ $k != 0 ]] || key=$(base_key "$tree" "$out" "$arch" $flags) || key=
 		# A patch that changes only Documentation/ changes no object: the
 		# previous prefix's diagnostics and sizes stand (the follow-ups' docs).
-		# shellcheck disable=SC2086 # flags is a word list
-		if [[ -f $logs/$pk.count && -z $(git -C "$tree" diff --name-only "$prev" "$head" -- . ':!Documentation') ]]; then
-			cp "$logs/$pk.count" "$logs/$k.count"
-			cp "$logs/$pk.text" "$logs/$k.text"
-			echo "build: $arch $base: $k/$npatches patches: patch $k changes Documentation/ only, objects as with $pk"
-			prev=$head pk=$k
-		elif [[ $k == 0 ]] && base_results_saved "$tree" "$out" "$arch" "$logs" $flags; then
-			prev=$head pk=$k
+		if [[ -f $logs/$fk.count && -z $(git -C "$tree" diff --name-only "$from" "$head" -- . ':!Documentation') ]]; then
+			cp "$logs/$fk.count" "$logs/$k.count"
+			cp "$logs/$fk.text" "$logs/$k.text"
+			echo "build: $arch $base: $k/$npatches patches: patch $k changes Documentation/ only, objects as with $fk"
+		elif [[ $k == 0 ]] && base_results_saved "$out" "$key" "$logs"; then
 			echo "build: $arch $base: 0/$npatches patches: the base's diagnostics and sizes as saved for this tree, config, compiler and flags"
 		else
-			prev=$head pk=$k
 			# shellcheck disable=SC2086 # flags is a word list
 			if ! "$TOP/scripts/build-objects.sh" "$tree" "$out" "$arch" "$logs/$k.log" $flags; then
 				echo "build: $arch $base: $k/$npatches patches: does not build"
@@ -114,8 +114,7 @@ for base in $bases; do
 			find "$out/${TOUCHED_DIRS%/}" $(printf "$out/%s " $TOUCHED_OBJS) -name '*.o' \
 				! -name '*.mod.o' -exec "$(size_tool "$arch")" {} + 2>/dev/null |
 				awk 'NR > 1 && $1 ~ /^[0-9]+$/ { t += $1 } END { print t + 0 }' >"$logs/$k.text"
-			# shellcheck disable=SC2086 # flags is a word list
-			[[ $k != 0 ]] || save_base_results "$tree" "$out" "$arch" "$logs" $flags
+			[[ $k != 0 || -z $key ]] || save_base_results "$out" "$key" "$logs"
 		fi
 		[[ $k == 0 ]] && continue
 		echo "build: $arch $base: $k/$npatches patches: builds ($flags); diagnostics per file, base -> patched:"

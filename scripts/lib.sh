@@ -168,6 +168,8 @@ size_tool() {
 # rebuilds all touched objects to see all their warnings; debian-quilt,
 # the stable check and the harness's tests build trees already built):
 # those become cache hits, warnings replayed. Prints the PATH to use.
+# Where ccache keeps its objects (kmake; run-checks.sh reads its counters).
+CCACHE_STORE=$CACHE/ccache/store
 ccache_path() {
 	local bin=$CACHE/ccache/bin c
 	# Without ccache (a script run before install-deps.sh), plain compilers.
@@ -186,7 +188,7 @@ kmake() {
 	[[ $target == *-clang ]] && llvm=(LLVM=1)
 	# One kernel build at a time on this machine: 2 cores do not take two.
 	mkdir -p "$CACHE"
-	PATH=$(ccache_path) CCACHE_DIR=$CACHE/ccache/store CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} \
+	PATH=$(ccache_path) CCACHE_DIR=$CCACHE_STORE CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G} \
 		flock "$CACHE/.build.lock" \
 		make -s -C "$tree" O="$out" ARCH="${target%-clang}" \
 		CROSS_COMPILE="$(cross_compile "$target")" "${llvm[@]}" -j"$JOBS" "$@"

@@ -1,10 +1,10 @@
 #!/bin/bash
 # The guest's static busybox for an architecture (qemu/arch/<arch>'s
 # busybox=).  x86_64 uses the host's (package busybox-static); for arm64
-# Debian 12's busybox-static:arm64 is downloaded through the harness's private apt configuration
-# (scripts/archive.sh, which has arm64 package lists: the machine's dpkg
-# and apt setup are not changed) and extracted into $CACHE/busybox/<arch>,
-# never installed.
+# Debian 12's busybox-static:arm64 is downloaded through the harness's
+# private apt configuration (scripts/archive.sh, which has arm64 package
+# lists: the machine's dpkg and apt setup are not changed) and extracted
+# into $CACHE/busybox/<arch>, never installed.
 # Usage: qemu-busybox.sh ARCH   (prints the busybox binary's path)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

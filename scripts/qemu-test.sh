@@ -38,7 +38,8 @@ trap 'rm -rf "$results"' EXIT
 # Usage: run_guest ID RUN_FILE
 run_guest() {
 	local id=$1 run=$2 extra start rc=0 line
-	local client stress bug expected
+	local client stress bug expected runlog
+	runlog=$(record_field "$run" log)
 	client=$(record_field "$run" client)
 	stress=$(record_field "$run" stress)
 	bug=$(record_field "$run" bug)
@@ -49,7 +50,7 @@ run_guest() {
 	[[ $bug == bar-index ]] && extra+=" ntbtest.mwbar=0"
 	start=$SECONDS
 	QEMU_ARCH=$(record_field "$run" arch) "$TOP/scripts/qemu-run.sh" "$(record_field "$run" image)" \
-		"$(record_field "$run" cpio)" "$(record_field "$run" log)" "$extra" || rc=$?
+		"$(record_field "$run" cpio)" "$runlog" "$extra" || rc=$?
 	printf 'seconds=%s\nqemu_status=%s\n' $((SECONDS - start)) "$rc" >>"$run"
 	line=$("$TOP/scripts/qemu-verdict.sh" "$run")
 	echo "$line"
@@ -57,8 +58,8 @@ run_guest() {
 	if [[ $expected == - || $line == *" verdict=$expected "* ]]; then
 		: >"$results/$id"
 	else
-		log "expected verdict=$expected; guest log: $(record_field "$run" log)"
-		"$TOP/scripts/qemu-scan-log.sh" "$(record_field "$run" log)" >/dev/null || true
+		log "expected verdict=$expected; guest log: $runlog"
+		"$TOP/scripts/qemu-scan-log.sh" "$runlog" >/dev/null || true
 	fi
 }
 

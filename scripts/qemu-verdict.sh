@@ -38,14 +38,15 @@ set -euo pipefail
 
 run=$1
 [[ -f $run ]] || die "no run file '$run'"
-for k in arch base variant client bug stress log seconds qemu_status; do
-	v=$(record_field "$run" "$k")
-	printf -v "run_$k" %s "$v"
-done
-# shellcheck disable=SC2154 # set by printf -v above
-logfile=$run_log ver=$run_base variant=$run_variant client=$run_client stress=$run_stress
-# shellcheck disable=SC2154
-secs=$run_seconds qemu_rc=$run_qemu_status bug=$run_bug arch=$run_arch
+arch=$(record_field "$run" arch)
+ver=$(record_field "$run" base)
+variant=$(record_field "$run" variant)
+client=$(record_field "$run" client)
+bug=$(record_field "$run" bug)
+stress=$(record_field "$run" stress)
+logfile=$(record_field "$run" log)
+secs=$(record_field "$run" seconds)
+qemu_rc=$(record_field "$run" qemu_status)
 # qemu/init configures vNTB with two memory windows, one for ntb_perf
 MWS=2
 [[ $client != perf ]] || MWS=1

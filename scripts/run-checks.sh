@@ -41,7 +41,7 @@ done
 "$TOP/scripts/install-deps.sh" >&2
 # ccache's counters (lib.sh's kmake compiles through it): "<hits> <misses>",
 # read before and after, for the figure printed at the end.
-export CCACHE_DIR=$CACHE/ccache/store
+export CCACHE_DIR=$CCACHE_STORE
 ccache_counts() {
 	ccache --print-stats | awk -F'\t' '
 		$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m += $2 }
