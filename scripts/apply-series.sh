@@ -43,6 +43,10 @@ while read -r name; do
 	n=$((n + 1))
 	[[ -n $count && $n -gt $count ]] && break
 	file=$(patch_for_tree "$tree" "$queue" "$name")
+	if [[ $file == - ]]; then
+		echo "$name: not for this tree (${queue##*/}/forms), skipped"
+		continue
+	fi
 	form=
 	[[ $file == "$queue/$name" ]] || form=" (form ${file#"$queue/"})"
 	state=$("$TOP/scripts/patch-state.sh" "$tree" "$file")

@@ -36,5 +36,5 @@ while read -r name; do
 	[[ $total == "no result" ]] && verdict=FAIL
 	[[ $verdict == ok ]] || fail=1
 	echo "checkpatch: $name: $total $verdict"
-done < <(series_patches "$QUEUE"; [[ ! -f $QUEUE/forms ]] || awk '{ print $1 "/" $2 }' "$QUEUE/forms")
+done < <(series_patches "$QUEUE"; [[ ! -f $QUEUE/forms ]] || records "$QUEUE/forms" | awk '$1 != "-" { print $1 "/" $2 }')
 exit $fail

@@ -152,6 +152,12 @@ guest_arch() {
 	record_field "$f" "$2"
 }
 
+# kasan_bug BUG: the function whose KASAN report reproduces BUG, as
+# qemu/bugs records it; fails (no output) if BUG is not one of them.
+kasan_bug() {
+	records "$TOP/qemu/bugs" | awk -v b="$1" '$1 == b { print $2; f = 1 } END { exit !f }'
+}
+
 # The size(1) that reads a target's objects.
 size_tool() {
 	case $1 in
@@ -269,16 +275,26 @@ scope_matches() {
 }
 
 # The file of patch NAME of QUEUE to apply to TREE: the form that the
-# queue's "forms" file selects for the tree's code, else NAME itself.
+# queue's "forms" file selects for the tree's code, else NAME itself;
+# "-" where the forms file says the patch is not for such a tree (DIR
+# "-": the code it fixes is not there).  A regex starting with "!"
+# selects the trees whose SCOPE does not match the rest.
 patch_for_tree() {
 	local tree=$1 queue=$2 name=$3 dir pname file scope regex
 	if [[ -f $queue/forms ]]; then
 		while read -r dir pname file scope regex; do
 			[[ $pname == "$name" ]] || continue
-			if scope_matches "$tree" "$file" "$scope" "$regex"; then
-				echo "$queue/$dir/$name"
-				return
+			if [[ $regex == '!'* ]]; then
+				scope_matches "$tree" "$file" "$scope" "${regex#!}" && continue
+			else
+				scope_matches "$tree" "$file" "$scope" "$regex" || continue
 			fi
+			if [[ $dir == - ]]; then
+				echo -
+			else
+				echo "$queue/$dir/$name"
+			fi
+			return
 		done < <(records "$queue/forms")
 	fi
 	echo "$queue/$name"

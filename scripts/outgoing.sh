@@ -98,10 +98,11 @@ for q in $queues; do
 	done
 
 	# Recipients of the whole series: maintainers and supporters To, the
-	# rest (lists, reviewers) Cc.
+	# rest (lists, reviewers) Cc.  --no-fixes: the base has no history in
+	# which to find the authors of the commits the Fixes: tags name.
 	rm -rf "${out:?}/$q"
 	git -C "$wt" format-patch -q -o "$out/$q.tmp" base..HEAD
-	recipients=$(cd "$wt" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+	recipients=$(cd "$wt" && perl scripts/get_maintainer.pl --no-git --no-git-fallback --no-fixes \
 		--rolestats "$out/$q.tmp"/*.patch)
 	rm -rf "$out/$q.tmp"
 	to=() cc=()

@@ -46,8 +46,11 @@ run_guest() {
 	expected=$(record_field "$run" expected)
 	extra=ntbtest.client=$client
 	[[ $stress == cycles* ]] && extra+=" ntbtest.stress=1"
-	[[ $stress == *fault ]] && extra+=" ntbtest.fault=1"
+	[[ $stress == *fault* ]] && extra+=" ntbtest.fault=1"
+	[[ $stress == *soak ]] && extra+=" ntbtest.soak=1"
 	[[ $bug == bar-index ]] && extra+=" ntbtest.mwbar=0"
+	# a bug of qemu/bugs: qemu/init drives its sequence
+	kasan_bug "$bug" >/dev/null && extra+=" ntbtest.seq=$bug"
 	start=$SECONDS
 	QEMU_ARCH=$(record_field "$run" arch) "$TOP/scripts/qemu-run.sh" "$(record_field "$run" image)" \
 		"$(record_field "$run" cpio)" "$runlog" "$extra" || rc=$?
@@ -66,8 +69,8 @@ run_guest() {
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
 while read -r base variant client expected stress arches run_by bug <&3; do
 	bug=${bug:-dma}
-	[[ $bug == dma || $bug == bar-index ]] ||
-		die "$variants: BUG '$bug' of '$base $variant $client' is neither dma nor bar-index"
+	[[ $bug == dma || $bug == bar-index ]] || kasan_bug "$bug" >/dev/null ||
+		die "$variants: BUG '$bug' of '$base $variant $client' is neither dma, bar-index nor one of qemu/bugs"
 	# A line without RUN_BY is make check's (the harness's own files).
 	[[ ${run_by:-check} == check || $run_by == qemu-test ]] ||
 		die "$variants: RUN_BY '$run_by' of '$base $variant $client' is neither check nor qemu-test"

@@ -16,7 +16,10 @@
 # (scripts/upstream-vntb-op.sh): what the stable requests ask for.
 # qemu-test/vntb-fixes is the base and the test queue with vNTB's fixes
 # (patches/vntb-fixes/, 7.x).
-# Usage: qemu-tree.sh BASE VARIANT
+# Any of them followed by "+transport-fixes" also has the fixes of
+# ntb_transport (patches/transport-fixes/) on top, in branch
+# qemu-test/<variant>+transport-fixes.
+# Usage: qemu-tree.sh BASE VARIANT[+transport-fixes]
 #   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
 #    stable+70becc1a|vntb-fixes)
 # Prints the tree's path; the variant's branch is checked out.
@@ -24,6 +27,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base=$1 variant=$2
+fixes=
+if [[ $variant == *+transport-fixes ]]; then
+	fixes=$TOP/patches/transport-fixes
+	variant=${variant%+transport-fixes}
+fi
+head=qemu-test/base
 case $variant in
 unfixed | stable | upstream) queue= ;;
 series | stable+3) queue=$QUEUE branch=qemu-test/series ;;
@@ -48,6 +57,7 @@ SERIES_BRANCH=qemu-test/base "$TOP/scripts/apply-series.sh" "$tree" base "$TOP/p
 if [[ -n $queue ]]; then
 	SERIES_BRANCH=$branch "$TOP/scripts/apply-series.sh" "$tree" qemu-test/base "$queue" |
 		sed "s/^/    $variant: /" >&2
+	head=$branch
 fi
 if [[ $variant == stable+70becc1a ]]; then
 	diff=$(mktemp)
@@ -57,5 +67,10 @@ if [[ $variant == stable+70becc1a ]]; then
 	git -C "$tree" apply "$diff"
 	tgit -C "$tree" commit -q -a -m "Upstream 70becc1a9b45, taken from the mainline base" >&2
 	echo "    $variant: upstream's 70becc1a9b45 applied" >&2
+	head=qemu-test/stable+70becc1a
+fi
+if [[ -n $fixes ]]; then
+	SERIES_BRANCH=qemu-test/$variant+transport-fixes "$TOP/scripts/apply-series.sh" "$tree" "$head" "$fixes" |
+		sed "s/^/    $variant+transport-fixes: /" >&2
 fi
 echo "$tree"

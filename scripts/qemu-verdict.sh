@@ -28,10 +28,15 @@
 #               controller was handed one ("set_bar bar_index=-1")
 #   FIXED       as above, the windows on the BARs vNTB chose itself
 # A report of a bad BAR index makes any other run an ERROR.
+# With a BUG of qemu/bugs (a use-after-free of ntb_transport, driven by
+# qemu/init's sequence of that name):
+#   REPRODUCED  the first KASAN report names the function qemu/bugs gives
+#   FIXED       as above, and the traffic after the sequence intact both
+#               ways (any KASAN report is a splat: ERROR)
 # Usage: qemu-verdict.sh RUN_FILE
 #   RUN_FILE: the run's description (scripts/qemu-test.sh, run_guest):
-#   arch, base, variant, client (transport, tool or perf), bug (dma or
-#   bar-index), stress (0, cycles or cycles+fault), log, seconds and
+#   arch, base, variant, client (transport, tool or perf), bug (dma,
+#   bar-index or one of qemu/bugs), stress (0, cycles or cycles+fault), log, seconds and
 #   qemu_status (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -187,12 +192,14 @@ reason=
 [[ -n $reason || $kunit_bad == 0 ]] || reason="kunit"
 # The series brings two KUnit suites; both must have run and passed
 # (variants without the series' patches 4-5 have none).
-[[ -n $reason || $variant =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ || $kunit == "ok(2/2)" ]] ||
+[[ -n $reason || ${variant%+transport-fixes} =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ ||
+	$kunit == "ok(2/2)" ]] ||
 	reason="kunit-$kunit"
 
 stress_ok=1
 if [[ $stress == cycles* ]]; then
-	cycles=$(grep -o 'ntb-dma-test: cycles=[0-9]* ok=[0-9]*' "$logfile" | tail -n1 |
+	# the first: the 100 cycles (the soak's rounds of 10 come later)
+	cycles=$(grep -o 'ntb-dma-test: cycles=[0-9]* ok=[0-9]*' "$logfile" | head -n1 |
 		sed 's/.*cycles=\([0-9]*\) ok=\([0-9]*\)/\2\/\1/' || true)
 	leaks=$(grep -o 'ntb-dma-init: kmemleak leaks=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
 	traffic_cycles=0
@@ -203,8 +210,8 @@ if [[ $stress == cycles* ]]; then
 	details+=" cycles=${cycles:-none} traffic_cycles=$traffic_cycles/3 kmemleak=${leaks:-none}"
 	[[ $cycles == 100/100 && $traffic_cycles == 3 && $leaks == 0 ]] || stress_ok=0
 fi
-if [[ $stress == *fault ]]; then
-	injected=$(grep -o 'ntb-dma-init: fault injected=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
+if [[ $stress == *fault* ]]; then
+	injected=$(grep -m1 -o 'ntb-dma-init: fault injected=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
 	# The "up" right after arming: no window may be programmed
 	after_fault=$(awk '/fault armed/ { a = 1; next } a && /ntb-dma-test: up programmed=/ { sub(/.*programmed=/, ""); print; exit }' "$logfile")
 	alloc_err=$(grep -c 'Unable to alloc aligned MW buff' "$logfile" || true)
@@ -218,6 +225,21 @@ if [[ $stress == *fault ]]; then
 	details+=" mw_alloc_errors=$alloc_err recovered=${recovered:-none}/$MWS dma_entries=$before->$after"
 	[[ $injected == 2 && $after_fault == 0 && $alloc_err -ge 1 &&
 		$recovered == "$MWS" && $before == "$after" ]] || stress_ok=0
+fi
+
+if [[ $stress == *soak ]]; then
+	# qemu/init's soak: ten rounds of 10 link cycles, a transmit stall,
+	# a failed link up (2 allocations failed) and traffic both ways
+	rounds=0
+	for round in $(seq 10); do
+		[[ $(traffic_data "soak$round") != ok* || $(traffic_tx "soak$round") != ok* ]] ||
+			rounds=$((rounds + 1))
+	done
+	soak_cycles=$(awk '/ntb-dma-init: phase=soak/ { p = 1 } p && /ntb-dma-test: cycles=/ {
+		sub(/.*cycles=/, ""); split($0, a, " ok="); n += a[1]; ok += a[2] } END { print ok + 0 "/" n + 0 }' "$logfile")
+	soak_faults=$(awk '/ntb-dma-init: phase=soak/ { p = 1 } p && /ntb-dma-init: fault injected=2$/ { n++ } END { print n + 0 }' "$logfile")
+	details+=" soak_rounds=$rounds/10 soak_cycles=$soak_cycles soak_faults=$soak_faults"
+	[[ $rounds == 10 && $soak_cycles == 100/100 && $soak_faults == 10 ]] || stress_ok=0
 fi
 
 # refused: the client's data failed the way an unmapped window makes it
@@ -264,5 +286,18 @@ if [[ $bug == bar-index ]]; then
 	fi
 elif [[ -n $bar_index ]]; then
 	verdict=ERROR reason=bar-index-$bar_index
+fi
+# A bug of ntb_transport (qemu/bugs): the run's first KASAN report decides
+# ("kasan=<kind>:<function>"), and traffic after the sequence.
+if kasan_fn=$(kasan_bug "$bug"); then
+	kasan=$(grep -m1 -oE 'BUG: KASAN: [a-z-]+ in [A-Za-z0-9_.]+' "$logfile" |
+		sed -E 's/BUG: KASAN: ([a-z-]+) in (.*)/\1:\2/' || true)
+	after="$(traffic_data after),$(traffic_tx after)"
+	details="bug=$bug kasan=${kasan:-none} after=$after $details"
+	if [[ ${kasan#*:} == "$kasan_fn" ]] && grep -q "ntb-dma-init: phase=$bug\$" "$logfile"; then
+		verdict=REPRODUCED reason=
+	elif [[ $verdict == FIXED && $after != ok*,ok* ]]; then
+		verdict=ERROR reason=after-$bug
+	fi
 fi
 echo "qemu: arch=$arch base=$ver variant=$variant verdict=$verdict $details${reason:+ reason=$reason}"

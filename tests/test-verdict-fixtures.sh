@@ -6,7 +6,9 @@
 # short, a REPRODUCED run without its IOMMU faults, a FIXED run with a
 # failed KUnit case, a FIXED run that meets a BAR index of -1, a
 # bar-index run whose windows all had a BAR, a REPRODUCED run whose
-# on-board check (tools/vntb-dma-check) says fixed.
+# on-board check (tools/vntb-dma-check) says fixed, a REPRODUCED run of a
+# bug of ntb_transport (qemu/bugs) whose KASAN report names another
+# function, a FIXED one whose traffic after the sequence failed.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -14,6 +16,8 @@ set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fx=$TOP/tests/fixtures/guest
+# the bugs of qemu/bugs, as alternatives of a regex
+bugs=$(records "$TOP/qemu/bugs" | awk '{ print $1 }' | paste -sd'|' -)
 
 # expect NAME LOG WANT-REGEX: the verdict line of LOG (arch, variant,
 # client and expected verdict from the fixture's name) must match.
@@ -22,11 +26,11 @@ expect() {
 	file=$(basename "$log" .log)
 	# <arch>-<variant>-<client>[-<bug>]-<verdict> (tests/fixtures/guest/README);
 	# a variant's name may have a dash (vntb-fixes)
-	[[ $file =~ ^(x86_64|arm64)-(.+)-(transport|tool|perf)(-bar-index)?-[a-z]+$ ]] ||
+	[[ $file =~ ^(x86_64|arm64)-(.+)-(transport|tool|perf)(-(bar-index|$bugs))?-[a-z]+$ ]] ||
 		die "fixture name '$file' is not <arch>-<variant>-<client>[-<bug>]-<verdict>"
 	arch=${BASH_REMATCH[1]} variant=${BASH_REMATCH[2]} client=${BASH_REMATCH[3]}
-	[[ -z ${BASH_REMATCH[4]} ]] || bug=bar-index
-	[[ $file != x86_64-stable+3-transport-* ]] || stress=cycles+fault
+	bug=${BASH_REMATCH[5]:-dma}
+	[[ $file != x86_64-stable+3-transport-fixed* ]] || stress=cycles+fault
 	# The run's description, as qemu-test.sh writes it (run_guest)
 	printf '%s\n' "arch=$arch" base=fixture "variant=$variant" "client=$client" "bug=$bug" \
 		"stress=$stress" "log=$log" seconds=60 qemu_status=0 >"$work/run"
@@ -64,7 +68,16 @@ sed 's/ntb-dma-init: check=affected$/ntb-dma-init: check=fixed/' "$reproduced" >
 # A bar-index REPRODUCED run whose second window had a BAR after all
 barlog=$fx/x86_64-upstream-transport-bar-index-reproduced.log
 sed 's/ntb-dma-init: mw_bars=2,-1$/ntb-dma-init: mw_bars=2,3/' "$barlog" >"$work/nobar/$(basename "$barlog")"
-for d in splat cut nofault kunit bar nobar check; do
+# A link-fail REPRODUCED run whose KASAN report is another function's;
+# a link-fail FIXED run whose datagrams after the sequence did not arrive
+uafrep=$fx/x86_64-upstream-transport-link-fail-reproduced.log
+uaffix=$fx/x86_64-upstream+transport-fixes-transport-link-fail-fixed.log
+mkdir -p "$work/otherfn" "$work/noafter"
+sed 's/BUG: KASAN: \([a-z-]*\) in ntb_qp_link_down_reset/BUG: KASAN: \1 in ntb_fixture_elsewhere/' \
+	"$uafrep" >"$work/otherfn/$(basename "$uafrep")"
+sed '/ntb-dma-init: traffic=after /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
+	"$uaffix" >"$work/noafter/$(basename "$uaffix")"
+for d in splat cut nofault kunit bar nobar check otherfn noafter; do
 	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
 done
 expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
@@ -74,6 +87,10 @@ expect "FIXED run with a failed KUnit suite" "$work/kunit/$(basename "$fixed")" 
 expect "FIXED run with a BAR index of -1" "$work/bar/$(basename "$fixed")" 'verdict=ERROR .*reason=bar-index--1'
 expect "REPRODUCED run whose on-board check says fixed" "$work/check/$(basename "$reproduced")" 'verdict=ERROR .*reason=check-fixed'
 expect "bar-index run without a bad BAR index" "$work/nobar/$(basename "$barlog")" 'verdict=ERROR '
+expect "link-fail run with a KASAN report of another function" "$work/otherfn/$(basename "$uafrep")" \
+	'verdict=ERROR .*reason=splats'
+expect "link-fail FIXED run without the traffic after it" "$work/noafter/$(basename "$uaffix")" \
+	'verdict=ERROR .*reason=after-link-fail'
 
 # The scanner counts the splat and names it on stderr; a clean log has 0.
 n=$("$TOP/scripts/qemu-scan-log.sh" "$work/splat/$(basename "$fixed")" 2>"$work/splat.err")
