@@ -36,8 +36,8 @@
 # Usage: qemu-verdict.sh RUN_FILE
 #   RUN_FILE: the run's description (scripts/qemu-test.sh, run_guest):
 #   arch, base, variant, client (transport, tool or perf), bug (dma,
-#   bar-index or one of qemu/bugs), stress (0, cycles or cycles+fault), log, seconds and
-#   qemu_status (see qemu/variants)
+#   bar-index or one of qemu/bugs), stress (0, cycles, cycles+fault or
+#   cycles+fault+soak), log, seconds and qemu_status (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -140,6 +140,16 @@ traffic_tx() {
 	fi
 }
 
+# intact_rounds PREFIX N: how many of the traffic runs PREFIX1..PREFIXN
+# (qemu/init's stress rounds) were intact both ways
+intact_rounds() {
+	local i n=0
+	for i in $(seq "$2"); do
+		[[ $(traffic_data "$1$i") != ok* || $(traffic_tx "$1$i") != ok* ]] || n=$((n + 1))
+	done
+	echo "$n"
+}
+
 tx=none
 case $client in
 transport)
@@ -202,11 +212,7 @@ if [[ $stress == cycles* ]]; then
 	cycles=$(grep -o 'ntb-dma-test: cycles=[0-9]* ok=[0-9]*' "$logfile" | head -n1 |
 		sed 's/.*cycles=\([0-9]*\) ok=\([0-9]*\)/\2\/\1/' || true)
 	leaks=$(grep -o 'ntb-dma-init: kmemleak leaks=[0-9]*' "$logfile" | grep -o '[0-9]*$' || true)
-	traffic_cycles=0
-	for round in 1 2 3; do
-		[[ $(traffic_data "cycle$round") != ok* || $(traffic_tx "cycle$round") != ok* ]] ||
-			traffic_cycles=$((traffic_cycles + 1))
-	done
+	traffic_cycles=$(intact_rounds cycle 3)
 	details+=" cycles=${cycles:-none} traffic_cycles=$traffic_cycles/3 kmemleak=${leaks:-none}"
 	[[ $cycles == 100/100 && $traffic_cycles == 3 && $leaks == 0 ]] || stress_ok=0
 fi
@@ -230,11 +236,7 @@ fi
 if [[ $stress == *soak ]]; then
 	# qemu/init's soak: ten rounds of 10 link cycles, a transmit stall,
 	# a failed link up (2 allocations failed) and traffic both ways
-	rounds=0
-	for round in $(seq 10); do
-		[[ $(traffic_data "soak$round") != ok* || $(traffic_tx "soak$round") != ok* ]] ||
-			rounds=$((rounds + 1))
-	done
+	rounds=$(intact_rounds soak 10)
 	soak_cycles=$(awk '/ntb-dma-init: phase=soak/ { p = 1 } p && /ntb-dma-test: cycles=/ {
 		sub(/.*cycles=/, ""); split($0, a, " ok="); n += a[1]; ok += a[2] } END { print ok + 0 "/" n + 0 }' "$logfile")
 	soak_faults=$(awk '/ntb-dma-init: phase=soak/ { p = 1 } p && /ntb-dma-init: fault injected=2$/ { n++ } END { print n + 0 }' "$logfile")
