@@ -3,8 +3,9 @@
 # exist, as the series is checked: every patch applies with git am; every
 # prefix builds with W=1 and sparse on x86_64 (on the first base; the
 # whole queue on the others) and the whole queue on arm64 (first base),
-# no file with more diagnostics than before; checkpatch.pl --strict with
-# the script of the first of those bases. (Run time: qemu/variants.)
+# no file with more diagnostics than before; kernel-doc of the touched
+# files no warnings more on each; checkpatch.pl --strict with the script
+# of the first of those bases. (Run time: qemu/variants.)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -31,6 +32,8 @@ while IFS='|' read -r queue roles <&3; do
 	# arm64 on the first base only: the other bases' forms are the same C
 	# on either architecture, and each base costs a build (CI's time).
 	"$TOP/scripts/check-build.sh" arm64 ends "${bases%% *}" | sed "s/^/$queue: /" || fail=1
+	# shellcheck disable=SC2086 # word list
+	"$TOP/scripts/check-kernel-doc.sh" $bases | sed "s/^/$queue: /" || fail=1
 	"$TOP/scripts/check-checkpatch.sh" | sed "s/^/$queue: /" || fail=1
 done 3< <(records "$TOP/patches/fix-queues")
 exit $fail

@@ -8,7 +8,8 @@
 # bar-index run whose windows all had a BAR, a REPRODUCED run whose
 # on-board check (tools/vntb-dma-check) says fixed, a REPRODUCED run of a
 # bug of ntb_transport (qemu/bugs) whose KASAN report names another
-# function, a FIXED one whose traffic after the sequence failed.
+# function, a FIXED one whose traffic after the sequence failed, a soak
+# with a round whose traffic was lost.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -19,10 +20,17 @@ fx=$TOP/tests/fixtures/guest
 # the bugs of qemu/bugs, as alternatives of a regex
 bugs=$(records "$TOP/qemu/bugs" | awk '{ print $1 }' | paste -sd'|' -)
 
+# The fixtures whose runs had a STRESS (qemu/variants), under the name of
+# the run (a broken copy keeps its original's name)
+declare -A stress_of=(
+	[x86_64-stable+3-transport-fixed]=cycles+fault
+	[x86_64-upstream+transport-fixes-transport-fixed]=cycles+fault+soak
+)
+
 # expect NAME LOG WANT-REGEX: the verdict line of LOG (arch, variant,
 # client and expected verdict from the fixture's name) must match.
 expect() {
-	local name=$1 log=$2 want=$3 file arch variant client stress=0 bug=dma line
+	local name=$1 log=$2 want=$3 file arch variant client stress bug=dma line
 	file=$(basename "$log" .log)
 	# <arch>-<variant>-<client>[-<bug>]-<verdict> (tests/fixtures/guest/README);
 	# a variant's name may have a dash (vntb-fixes)
@@ -30,7 +38,7 @@ expect() {
 		die "fixture name '$file' is not <arch>-<variant>-<client>[-<bug>]-<verdict>"
 	arch=${BASH_REMATCH[1]} variant=${BASH_REMATCH[2]} client=${BASH_REMATCH[3]}
 	bug=${BASH_REMATCH[5]:-dma}
-	[[ $file != x86_64-stable+3-transport-fixed* ]] || stress=cycles+fault
+	stress=${stress_of[$file]:-0}
 	# The run's description, as qemu-test.sh writes it (run_guest)
 	printf '%s\n' "arch=$arch" base=fixture "variant=$variant" "client=$client" "bug=$bug" \
 		"stress=$stress" "log=$log" seconds=60 qemu_status=0 >"$work/run"
@@ -77,7 +85,12 @@ sed 's/BUG: KASAN: \([a-z-]*\) in ntb_qp_link_down_reset/BUG: KASAN: \1 in ntb_f
 	"$uafrep" >"$work/otherfn/$(basename "$uafrep")"
 sed '/ntb-dma-init: traffic=after /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
 	"$uaffix" >"$work/noafter/$(basename "$uaffix")"
-for d in splat cut nofault kunit bar nobar check otherfn noafter; do
+# A soak whose third round's datagrams did not arrive
+soak=$fx/x86_64-upstream+transport-fixes-transport-fixed.log
+mkdir -p "$work/soak"
+sed '/ntb-dma-init: traffic=soak3 /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
+	"$soak" >"$work/soak/$(basename "$soak")"
+for d in splat cut nofault kunit bar nobar check otherfn noafter soak; do
 	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
 done
 expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
@@ -91,6 +104,8 @@ expect "link-fail run with a KASAN report of another function" "$work/otherfn/$(
 	'verdict=ERROR .*reason=splats'
 expect "link-fail FIXED run without the traffic after it" "$work/noafter/$(basename "$uaffix")" \
 	'verdict=ERROR .*reason=after-link-fail'
+expect "soak with a round's traffic lost" "$work/soak/$(basename "$soak")" \
+	'verdict=ERROR .*soak_rounds=9/10.*reason=stress'
 
 # The scanner counts the splat and names it on stderr; a clean log has 0.
 n=$("$TOP/scripts/qemu-scan-log.sh" "$work/splat/$(basename "$fixed")" 2>"$work/splat.err")
