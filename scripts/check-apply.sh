@@ -5,6 +5,7 @@
 # with git am.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT

@@ -6,6 +6,7 @@
 # may change; nothing on ntb_transport's tx/rx paths.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 # object:allowed-symbols regex. ntb_set_mw() and ntb_free_mw() are static
 # and gcc may inline them into their callers, listed here too.

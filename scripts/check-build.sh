@@ -16,6 +16,7 @@
 #   still): the harness's own tests break only the last patch.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 arch=$1 mode=$2
 shift 2

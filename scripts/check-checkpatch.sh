@@ -5,6 +5,7 @@
 # of which a cover letter of the queue must name and justify.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 tree=$("$TOP/scripts/fetch-base.sh" "${PRE_BACKPORT_BASES%% *}")
 dict=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt

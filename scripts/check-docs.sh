@@ -6,6 +6,7 @@
 # :doc:, ...) are unknown to plain docutils; those reports are left out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 fail=0
 rst_files=$(cat "$QUEUE"/[0-9]*.patch | sed -n 's#^+++ b/\(Documentation/.*\.rst\)$#\1#p' | sort -u)

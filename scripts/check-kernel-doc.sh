@@ -8,6 +8,7 @@
 # Usage: check-kernel-doc.sh [BASE...]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 bases=${*:-$PRE_BACKPORT_BASES}
 files=$({

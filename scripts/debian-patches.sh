@@ -6,6 +6,7 @@
 # Usage: debian-patches.sh OUTDIR   (base from BASE, default the newest 6.12)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 outdir=$1
 tree=$("$TOP/scripts/fetch-base.sh" "${BASE:-$DEFAULT_BASE}")

@@ -212,7 +212,8 @@ present_in() {
 PRE_BACKPORT_BASES=${PRE_BACKPORT_BASES:-$(bases_of pre-backport)}
 NEWEST_BASES=${NEWEST_BASES-$(bases_of newest)}
 MAINLINE_BASES=${MAINLINE_BASES-$(bases_of mainline)}
-# The queues the harness applies, in order: the series a maintainer takes,
+# The queues the harness applies, in order: the series a maintainer takes
+# (SERIES_DIR, whose first patches are upstream's fix in other words),
 # then the follow-ups on top of it.
 QUEUE_DIRS="$SERIES_DIR $TOP/patches/followups"
 
@@ -313,9 +314,14 @@ upstream_of() {
 	awk -F' [|] ' -v s="$subject" '!/^#/ && $4 == s' "$TOP/patches/upstream"
 }
 
-# The queue under test: all queues by default; the harness's own tests
-# point it at broken ones.
-QUEUE=$(realpath "${QUEUE:-$(combined_queue)}")
+# The queue under test, a directory: QUEUE when the caller names one (the
+# harness's own tests point it at broken queues, check-fix-queues.sh at
+# each fix queue), else all of QUEUE_DIRS joined. Scripts that use it set
+# QUEUE=$(queue_under_test) themselves; run-checks.sh does it once for
+# every check, so sourcing this file costs no hashing of the queues.
+queue_under_test() {
+	realpath "${QUEUE:-$(combined_queue)}"
+}
 
 # Build directory for a tree and architecture.
 build_dir() {

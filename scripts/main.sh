@@ -4,6 +4,7 @@
 # modules, and summarise.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 start=$SECONDS
 "$TOP/scripts/install-deps.sh"

@@ -25,6 +25,7 @@
 # Prints the tree's path; the variant's branch is checked out.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+QUEUE=$(queue_under_test)
 
 base=$1 variant=$2
 fixes=

@@ -39,6 +39,9 @@ for name in "$@"; do
 done
 
 "$TOP/scripts/install-deps.sh" >&2
+# The queue under test, joined once for every check (lib.sh).
+QUEUE=$(queue_under_test)
+export QUEUE
 # ccache's counters (lib.sh's kmake compiles through it): "<hits> <misses>",
 # read before and after, for the figure printed at the end.
 export CCACHE_DIR=$CCACHE_STORE

@@ -5,6 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
+QUEUE=$(queue_under_test)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
