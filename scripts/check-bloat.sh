@@ -34,7 +34,7 @@ for base in ${PRE_BACKPORT_BASES%% *}; do
 	out=$(build_dir "$tree" x86_64-no-kunit)
 	work=$(mktemp -d)
 	"$TOP/scripts/configure.sh" "$tree" "$out" x86_64 "$TOP/kconfig/ntb.config"
-	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	reset_to_base "$tree"
 	build_copy "$tree" "$out" "$work/before"
 	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" >/dev/null
 	build_copy "$tree" "$out" "$work/after"

@@ -18,7 +18,7 @@ for base in $PRE_BACKPORT_BASES $NEWEST_BASES $MAINLINE_BASES; do
 	BASE=$base "$TOP/scripts/debian-patches.sh" "$work/$ver" >"$work/$ver.out" 2>&1 ||
 		{ cat "$work/$ver.out"; fail=1; continue; }
 	# The pristine source: the base commit, as unpacked from the package.
-	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	reset_to_base "$tree"
 	result=ok
 	if ! (cd "$tree" && QUILT_PATCHES="$work/$ver" QUILT_PC="$work/$ver.pc" \
 		quilt push -a --fuzz=0 -q) >"$work/$ver.quilt" 2>&1; then

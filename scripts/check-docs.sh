@@ -22,7 +22,7 @@ rst_warnings() {
 
 for base in $PRE_BACKPORT_BASES; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
-	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	reset_to_base "$tree"
 	declare -A before=()
 	for f in $rst_files; do before[$f]=$(cd "$tree" && rst_warnings "$f"); done
 	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" >/dev/null

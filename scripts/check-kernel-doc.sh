@@ -26,7 +26,7 @@ for base in $bases; do
 	tree=$("$TOP/scripts/fetch-base.sh" "$base")
 	wall=-Wall
 	(cd "$tree" && scripts/kernel-doc -Wall -none include/linux/ntb.h >/dev/null 2>&1) || wall=
-	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	reset_to_base "$tree"
 	declare -A before=()
 	# a file the queue adds has none before
 	for f in $files; do before[$f]=0; [[ ! -f $tree/$f ]] || before[$f]=$(kdoc_warnings "$tree" "$f"); done

@@ -46,7 +46,7 @@ for base in $NEWEST_BASES; do
 	line=$(kernel_line "$ver")
 	mail=$STABLE_DIR/$line.y.eml
 	name="$line.y ($ver)"
-	"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+	reset_to_base "$tree"
 	states=()
 	for n in 1 2 3; do
 		p=$(patch_for_tree "$tree" "$SERIES_DIR" "$(sed -n "${n}p" <<<"$series")")

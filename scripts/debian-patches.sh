@@ -12,7 +12,7 @@ outdir=$1
 tree=$("$TOP/scripts/fetch-base.sh" "${BASE:-$DEFAULT_BASE}")
 ver=$(basename "$tree")
 
-"$TOP/scripts/apply-series.sh" "$tree" base "$QUEUE" 0 >/dev/null
+reset_to_base "$tree"
 rm -rf "$outdir"
 mkdir -p "$outdir"
 while read -r name; do

@@ -323,6 +323,13 @@ queue_under_test() {
 	realpath "${QUEUE:-$(combined_queue)}"
 }
 
+# reset_to_base TREE: put a tree of the harness's cache on its branch at
+# the base, no patch applied (apply-series.sh with a count of 0, which
+# also drops what an interrupted run left).
+reset_to_base() {
+	"$TOP/scripts/apply-series.sh" "$1" base "$SERIES_DIR" 0 >/dev/null
+}
+
 # Build directory for a tree and architecture.
 build_dir() {
 	echo "$CACHE/build/$(basename "$1")/$2"
