@@ -2,7 +2,8 @@
 # Apply a queue to a base and run its KUnit suites with kunit.py (UML),
 # printing the KTAP output and "N passed, N failed" over the test cases.
 # Usage: run-kunit.sh [BASE [QUEUE_DIR [LABEL]]]   (BASE defaults to $BASE, then 6.12)
-# Failed cases are listed as "FAILED <case>"; the last two lines are
+# Failed cases (as kunit.py parse reads them) are listed as
+# "FAILED <case>"; the last two lines are
 # "kunit: <version> <label>: <time>: ..." and "N passed, N failed".
 # Exits non-zero if kunit.py did not run to the end or, unless
 # KUNIT_FAILURES_EXPECTED=1 (broken variants), if a case failed.
@@ -29,10 +30,25 @@ if ! (cd "$tree" && flock "$CACHE/.build.lock" python3 tools/testing/kunit/kunit
 fi
 # The KTAP of the suites: from the first "KTAP version"/"TAP version" on.
 sed -n '/^\(K\)\?TAP version/,$p' "$logfile" | sed '/^\[.*\] /d'
-# Test cases are the indented result lines; suites are not indented.
-passed=$(grep -cE '^ +ok [0-9]+ ' "$logfile" || true)
-failed=$(grep -cE '^ +not ok [0-9]+ ' "$logfile" || true)
-grep -E '^ +not ok [0-9]+ ' "$logfile" | awk '{ print "FAILED", $4 }' || true
+# kunit.py's own parser reads the results: its KernelCI JSON lists every
+# test case with its status (PASS, FAIL, SKIP, ERROR for a crash),
+# whatever the nesting. Its exit status says only whether all passed.
+json=$out/kunit-$label.json
+rm -f "$json"
+(cd "$tree" && python3 tools/testing/kunit/kunit.py parse --json="$json" "$logfile") >/dev/null 2>&1 || true
+[[ -s $json ]] || die "kunit.py parse read no results from $logfile"
+# "<case> <status>", one line per test case
+cases=$(python3 -c '
+import json, sys
+def walk(group):
+    for case in group["test_cases"]:
+        print(case["name"], case["status"])
+    for sub in group["sub_groups"]:
+        walk(sub)
+walk(json.load(open(sys.argv[1])))' "$json")
+passed=$(grep -c ' PASS$' <<<"$cases" || true)
+failed=$(grep -Evc ' (PASS|SKIP)$' <<<"$cases" || true)
+grep -Ev ' (PASS|SKIP)$' <<<"$cases" | awk '{ print "FAILED", $1 }' || true
 echo "kunit: $ver $label: $((SECONDS - start)) s: $passed passed, $failed failed"
 echo "$passed passed, $failed failed"
 ((failed == 0 || ${KUNIT_FAILURES_EXPECTED:-0} == 1))
