@@ -37,7 +37,7 @@ trap 'rm -rf "$results"' EXIT
 # qemu_status once the guest has run.
 # Usage: run_guest ID RUN_FILE
 run_guest() {
-	local id=$1 run=$2 extra start rc=0 line
+	local id=$1 run=$2 extra start rc=0 line verdict note
 	local client stress bug expected runlog
 	runlog=$(record_field "$run" log)
 	client=$(record_field "$run" client)
@@ -57,13 +57,28 @@ run_guest() {
 	printf 'seconds=%s\nqemu_status=%s\n' $((SECONDS - start)) "$rc" >>"$run"
 	line=$("$TOP/scripts/qemu-verdict.sh" "$run")
 	echo "$line"
-	# EXPECTED "-": no expectation (make qemu-run)
-	if [[ $expected == - || $line == *" verdict=$expected "* ]]; then
+	verdict=$(grep -o ' verdict=[A-Z]*' <<<"$line" | cut -d= -f2)
+	# The run's result for make check's KTAP (run-checks.sh): "ok: " or
+	# "not ok: ", the run's name, what it gave.  EXPECTED "-": no
+	# expectation (make qemu-run).
+	if [[ $expected == - || $verdict == "$expected" ]]; then
 		: >"$results/$id"
+		if [[ $expected == - ]]; then note=", no verdict expected"; else note=" as expected"; fi
+		echo "ok: $(run_name "$run"): $verdict$note"
 	else
+		echo "not ok: $(run_name "$run"): $verdict, expected $expected"
 		log "expected verdict=$expected; guest log: $runlog"
 		"$TOP/scripts/qemu-scan-log.sh" "$runlog" >/dev/null || true
 	fi
+}
+# run_name RUN_FILE: "<arch> <version> <variant> <client>[ <bug>][ <stress>]"
+run_name() {
+	local name bug stress
+	name="$(record_field "$1" arch) $(record_field "$1" base) $(record_field "$1" variant) $(record_field "$1" client)"
+	bug=$(record_field "$1" bug) stress=$(record_field "$1" stress)
+	[[ $bug == dma ]] || name+=" $bug"
+	[[ $stress == 0 ]] || name+=" $stress"
+	echo "$name"
 }
 
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
@@ -84,6 +99,7 @@ while read -r base variant client expected stress arches run_by bug <&3; do
 		runs=$((runs + 1))
 		if ! built=$("$TOP/scripts/qemu-build.sh" "$ver" "$variant"); then
 			echo "qemu: arch=$arch base=$ver variant=$variant client=$client verdict=ERROR reason=build-failed"
+			echo "not ok: $arch $ver $variant $client: the guest kernel or its modules did not build"
 			continue
 		fi
 		read -r image mods <<<"$built"

@@ -2,9 +2,14 @@
 # Run every check and the harness's own tests. Stdout is KTAP version 1
 # (Documentation/dev-tools/ktap.rst): the plan, each check's own output as
 # "# " diagnostic lines, its time as one more, then "ok N <check>" or
-# "not ok N <check>"; progress stays on stderr. One plain trailer line
-# follows the KTAP, "N passed, N failed" (CI counts from it); `kunit.py
-# parse` reads the rest (tests/test-ktap-output.sh).
+# "not ok N <check>"; progress stays on stderr. A check's lines that
+# start "ok: " or "not ok: " (the harness's tests, tests/lib.sh; one per
+# QEMU run, qemu-test.sh) are its results: they follow its diagnostics
+# as a nested KTAP block of subtests, indented four spaces; a check that
+# failed without a failed result gets one more, "exit status N". One
+# plain trailer line follows the KTAP, "N passed, N failed" over the
+# checks (CI counts from it); `kunit.py parse` reads the rest
+# (tests/test-ktap-output.sh).
 # Usage: run-checks.sh [CHECK...]   (default: all, in the order below)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -53,6 +58,22 @@ ccache_counts() {
 read -r hits0 misses0 < <(ccache_counts)
 echo "KTAP version 1"
 echo "1..${#selected[@]}"
+# subtests OUTPUT RC: the results among a check's OUTPUT lines as a nested
+# KTAP block ('#' would start a directive there: left out of names).
+subtests() {
+	local n extra=0
+	n=$(grep -cE '^(not )?ok: ' "$1" || true)
+	((n > 0)) || return 0
+	(($2 == 0)) || grep -q '^not ok: ' "$1" || extra=1
+	echo "    KTAP version 1"
+	echo "    1..$((n + extra))"
+	grep -E '^(not )?ok: ' "$1" | tr -d '#' |
+		awk '{ s = sub(/^not ok: /, ""); if (!s) sub(/^ok: /, "")
+			printf "    %sok %d %s\n", s ? "not " : "", NR, $0 }'
+	((extra == 0)) || echo "    not ok $((n + 1)) exit status $2"
+}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 passed=0 failed=0 n=0 start=$SECONDS
 for entry in "${selected[@]}"; do
 	name=${entry%%:*} cmd=${entry#*:} n=$((n + 1))
@@ -60,8 +81,9 @@ for entry in "${selected[@]}"; do
 	t0=$SECONDS
 	rc=0
 	# shellcheck disable=SC2086 # cmd is a command line
-	(cd "$TOP" && $cmd) | sed -u 's/^/# /' || rc=$?
+	(cd "$TOP" && $cmd) | tee "$out" | sed -u 's/^/# /' || rc=$?
 	echo "# $name: $((SECONDS - t0)) s"
+	subtests "$out" "$rc"
 	if ((rc == 0)); then
 		echo "ok $n $name"
 		passed=$((passed + 1))
