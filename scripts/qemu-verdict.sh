@@ -28,6 +28,14 @@
 #               controller was handed one ("set_bar bar_index=-1")
 #   FIXED       as above, the windows on the BARs vNTB chose itself
 # A report of a bad BAR index makes any other run an ERROR.
+# With BUG stale-trans (vNTB's windows still translating once the client
+# freed their buffers; qemu/init unloads the client, then the test
+# driver writes through each window as the host would):
+#   REPRODUCED  FIXED for the DMA bug, and a write landed in a buffer
+#               that got the window's old address again ("stale mwN ...
+#               stale_write=landed")
+#   FIXED       as above (the window check before it), and every
+#               window's write dropped: the window translates nowhere
 # With a BUG of qemu/bugs (a use-after-free of ntb_transport, driven by
 # qemu/init's sequence of that name):
 #   REPRODUCED  the first KASAN report names the function qemu/bugs gives
@@ -36,7 +44,7 @@
 # Usage: qemu-verdict.sh RUN_FILE
 #   RUN_FILE: the run's description (scripts/qemu-test.sh, run_guest):
 #   arch, base, variant, client (transport, tool or perf), bug (dma,
-#   bar-index or one of qemu/bugs), stress (0, cycles, cycles+fault or
+#   bar-index, stale-trans or one of qemu/bugs), stress (0, cycles, cycles+fault or
 #   cycles+fault+soak), log, seconds and qemu_status (see qemu/variants)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -288,6 +296,22 @@ if [[ $bug == bar-index ]]; then
 	fi
 elif [[ -n $bar_index ]]; then
 	verdict=ERROR reason=bar-index-$bar_index
+fi
+# vNTB's stale translation: where the host's writes through the windows
+# went once the client had freed their buffers, one result per window.
+# A run that is not FIXED for the DMA bug proves nothing of this one.
+if [[ $bug == stale-trans ]]; then
+	stale=$( { grep -o 'ntb-dma-test: stale mw[0-9]* .*stale_write=[a-z]*' "$logfile" || true; } |
+		sed 's/.*=//' | paste -sd, -)
+	nstale=$(tr ',' '\n' <<<"$stale" | grep -c . || true)
+	details="bug=stale-trans stale_write=${stale:-none} $details"
+	if [[ $verdict == REPRODUCED ]]; then
+		verdict=ERROR reason=dma-bug
+	elif [[ $verdict == FIXED && ,$stale, == *,landed,* ]] && grep -q 'ntb-dma-init: phase=stale-trans$' "$logfile"; then
+		verdict=REPRODUCED
+	elif [[ $verdict == FIXED ]] && ! { ((nstale == MWS)) && all "$stale" dropped; }; then
+		verdict=ERROR reason=stale-${stale:-none}
+	fi
 fi
 # A bug of ntb_transport (qemu/bugs): the run's first KASAN report decides
 # ("kasan=<kind>:<function>"), and traffic after the sequence.

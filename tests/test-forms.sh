@@ -4,8 +4,9 @@
 # form where no record matches; a form's file where its regex matches the
 # scope; a regex with "!" where the scope does not match the rest; "-"
 # (not for this tree, apply-series.sh skips it) for a record whose DIR is
-# "-"; and the real records of patches/transport-fixes/forms on the trees
-# their bugs exist in, 7.3 and the newest 6.12 and 6.1.
+# "-"; and the real records of the fix queues' forms (transport-fixes,
+# vntb-fixes) on the trees their bugs exist in, 7.3 and the newest 6.12
+# and 6.1.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -48,26 +49,37 @@ want "not for this tree, other tree" locked 0002-b.patch 0002-b.patch
 want "regex" locked 0003-c.patch old/0003-c.patch
 want "regex, no match" unlocked 0003-c.patch 0003-c.patch
 
-# The transport fixes on the trees they are checked on (fix-queues)
-tf=$TOP/patches/transport-fixes
+# The fix queues' forms on the trees they are checked on (fix-queues):
+# forms_of QUEUE BASE FILE...: the form each patch of QUEUE takes on BASE
+# ("own", a form's directory, or "-"), from the base's own FILEs (other
+# checks leave the cache tree on their branches).
+forms_of() {
+	local q=$TOP/patches/$1 src=$2 f
+	shift 2
+	rm -rf "$work/base" && mkdir "$work/base"
+	git -C "$src" archive base "$@" | tar -x -C "$work/base"
+	while read -r name; do
+		f=$(patch_for_tree "$work/base" "$q" "$name")
+		[[ $f == - ]] && echo - || { f=${f#"$q/"}; echo "${f%%/*}"; }
+	done < <(series_patches "$q") | sed 's/^0.*\.patch$/own/' | paste -sd' ' -
+}
 for base in $(bases_of mainline) 6.12 6.1; do
 	src=$("$TOP/scripts/fetch-base.sh" "$base" 2>/dev/null)
-	# the base's own files (other checks leave the tree on their branches)
-	rm -rf "$work/base" && mkdir "$work/base"
-	git -C "$src" archive base drivers/ntb/ntb_transport.c drivers/net/ntb_netdev.c | tar -x -C "$work/base"
-	forms=$(while read -r name; do
-		f=$(patch_for_tree "$work/base" "$tf" "$name")
-		[[ $f == - ]] && echo - || { f=${f#"$tf/"}; echo "${f%%/*}"; }
-	done < <(series_patches "$tf") | sed 's/^0.*\.patch$/own/' | paste -sd' ' -)
 	case $base in
-	6.1) expected="6.1 6.x - 6.x 6.x" ;;
-	6.*) expected="6.x 6.x - 6.x 6.x" ;;
-	*) expected="own own own own own" ;;
+	6.1) want_tf="6.1 6.x - 6.x 6.x" want_vf="- own" ;;
+	6.*) want_tf="6.x 6.x - 6.x 6.x" want_vf="- own" ;;
+	*) want_tf="own own own own own" want_vf="own own" ;;
 	esac
-	if [[ $forms == "$expected" ]]; then
-		ok "transport-fixes on $(basename "$src"): $forms"
-	else
-		not_ok "transport-fixes on $(basename "$src"): '$forms', want '$expected'"
-	fi
+	for q in transport-fixes:"$want_tf" vntb-fixes:"$want_vf"; do
+		case ${q%%:*} in
+		transport-fixes) forms=$(forms_of transport-fixes "$src" drivers/ntb/ntb_transport.c drivers/net/ntb_netdev.c) ;;
+		vntb-fixes) forms=$(forms_of vntb-fixes "$src" drivers/pci/endpoint/functions/pci-epf-vntb.c) ;;
+		esac
+		if [[ $forms == "${q#*:}" ]]; then
+			ok "${q%%:*} on $(basename "$src"): $forms"
+		else
+			not_ok "${q%%:*} on $(basename "$src"): '$forms', want '${q#*:}'"
+		fi
+	done
 done
 finish

@@ -9,7 +9,8 @@
 # on-board check (tools/vntb-dma-check) says fixed, a REPRODUCED run of a
 # bug of ntb_transport (qemu/bugs) whose KASAN report names another
 # function, a FIXED one whose traffic after the sequence failed, a soak
-# with a round whose traffic was lost.
+# with a round whose traffic was lost, a stale-trans run whose writes
+# through the freed windows faulted.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -34,7 +35,7 @@ expect() {
 	file=$(basename "$log" .log)
 	# <arch>-<variant>-<client>[-<bug>]-<verdict> (tests/fixtures/guest/README);
 	# a variant's name may have a dash (vntb-fixes)
-	[[ $file =~ ^(x86_64|arm64)-(.+)-(transport|tool|perf)(-(bar-index|$bugs))?-[a-z]+$ ]] ||
+	[[ $file =~ ^(x86_64|arm64)-(.+)-(transport|tool|perf)(-(bar-index|stale-trans|$bugs))?-[a-z]+$ ]] ||
 		die "fixture name '$file' is not <arch>-<variant>-<client>[-<bug>]-<verdict>"
 	arch=${BASH_REMATCH[1]} variant=${BASH_REMATCH[2]} client=${BASH_REMATCH[3]}
 	bug=${BASH_REMATCH[5]:-dma}
@@ -90,7 +91,13 @@ soak=$fx/x86_64-upstream+transport-fixes-transport-fixed.log
 mkdir -p "$work/soak"
 sed '/ntb-dma-init: traffic=soak3 /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
 	"$soak" >"$work/soak/$(basename "$soak")"
-for d in splat cut nofault kunit bar nobar check otherfn noafter soak; do
+# A stale-trans run whose writes through the freed windows went nowhere
+# (the address not given out again): no evidence of the bug, and not
+# FIXED either
+stalerep=$fx/x86_64-upstream-transport-stale-trans-reproduced.log
+mkdir -p "$work/stale"
+sed 's/stale_write=landed$/stale_write=faulted/' "$stalerep" >"$work/stale/$(basename "$stalerep")"
+for d in splat cut nofault kunit bar nobar check otherfn noafter soak stale; do
 	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
 done
 expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
@@ -104,6 +111,8 @@ expect "link-fail run with a KASAN report of another function" "$work/otherfn/$(
 	'verdict=ERROR .*reason=splats'
 expect "link-fail FIXED run without the traffic after it" "$work/noafter/$(basename "$uaffix")" \
 	'verdict=ERROR .*reason=after-link-fail'
+expect "stale-trans run whose writes faulted" "$work/stale/$(basename "$stalerep")" \
+	'verdict=ERROR .*reason=stale-faulted,faulted'
 expect "soak with a round's traffic lost" "$work/soak/$(basename "$soak")" \
 	'verdict=ERROR .*soak_rounds=9/10.*reason=stress'
 
