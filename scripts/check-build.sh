@@ -112,7 +112,7 @@ for base in $bases; do
 			"$TOP/scripts/count-warnings.sh" "$logs/$k.log" "$tree" >"$logs/$k.count"
 			# Text size of every touched object.
 			# shellcheck disable=SC2046,SC2086 # word lists
-			find "$out/${TOUCHED_DIRS%/}" $(printf "$out/%s " $TOUCHED_OBJS) -name '*.o' \
+			find $(printf "$out/%s " $TOUCHED_DIRS $TOUCHED_OBJS) -name '*.o' \
 				! -name '*.mod.o' -exec "$(size_tool "$arch")" {} + 2>/dev/null |
 				awk 'NR > 1 && $1 ~ /^[0-9]+$/ { t += $1 } END { print t + 0 }' >"$logs/$k.text"
 			[[ $k != 0 || -z $key ]] || save_base_results "$out" "$key" "$logs"

@@ -27,6 +27,16 @@ while IFS='|' read -r queue roles <&3; do
 		grep -qv ': applied\( (.*)\)\?$\|: not for this tree (.*), skipped$' <<<"$states" && fail=1
 	done
 	export QUEUE=$dir PRE_BACKPORT_BASES=${bases%% *} MAINLINE_BASES=
+	# A queue that changes no header builds the objects of its own C
+	# files only, not every user of ntb.h (each prefix is a W=1 and
+	# sparse build of them).
+	touched=$(series_patches "$dir" | while read -r p; do sed -n 's|^+++ b/||p' "$dir/$p"; done | sort -u)
+	unset TOUCHED_DIRS TOUCHED_OBJS
+	if ! grep -q '\.h$' <<<"$touched"; then
+		export TOUCHED_DIRS='' TOUCHED_OBJS
+		TOUCHED_OBJS=$(sed -n 's/\.c$/.o/p' <<<"$touched" | xargs)
+		echo "$queue: changes no header: builds $TOUCHED_OBJS"
+	fi
 	# shellcheck disable=SC2086 # word list
 	"$TOP/scripts/check-build.sh" x86_64 bisect $bases | sed "s/^/$queue: /" || fail=1
 	# arm64 on the first base only: the other bases' forms are the same C

@@ -119,8 +119,10 @@ tgit() {
 
 # Objects that include/linux/ntb.h, ntb_transport.c and pci-epf-vntb.c feed:
 # every in-tree NTB user, so a change to the header is compiled by all.
-TOUCHED_DIRS="drivers/ntb/"
-TOUCHED_OBJS="drivers/pci/endpoint/functions/pci-epf-vntb.o drivers/net/ntb_netdev.o"
+# A caller may narrow them (check-fix-queues.sh, for a queue that changes
+# no header).
+TOUCHED_DIRS=${TOUCHED_DIRS-drivers/ntb/}
+TOUCHED_OBJS=${TOUCHED_OBJS-drivers/pci/endpoint/functions/pci-epf-vntb.o drivers/net/ntb_netdev.o}
 # The modules the main job reports.
 MAIN_MODULES="drivers/ntb/ntb_transport.ko drivers/pci/endpoint/functions/pci-epf-vntb.ko"
 # The module of the series' NTB KUnit suite (vNTB's is in pci-epf-vntb.ko).
