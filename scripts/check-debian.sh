@@ -7,7 +7,6 @@
 # follow-ups).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-QUEUE=$(queue_under_test)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

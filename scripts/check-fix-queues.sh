@@ -30,7 +30,7 @@ while IFS='|' read -r queue roles <&3; do
 	# A queue that changes no header builds the objects of its own C
 	# files only, not every user of ntb.h (each prefix is a W=1 and
 	# sparse build of them).
-	touched=$(series_patches "$dir" | while read -r p; do sed -n 's|^+++ b/||p' "$dir/$p"; done | sort -u)
+	touched=$(queue_files "$dir")
 	unset TOUCHED_DIRS TOUCHED_OBJS
 	if ! grep -q '\.h$' <<<"$touched"; then
 		export TOUCHED_DIRS='' TOUCHED_OBJS

@@ -13,7 +13,7 @@ QUEUE=$(queue_under_test)
 bases=${*:-$PRE_BACKPORT_BASES}
 files=$({
 	printf '%s\n' include/linux/ntb.h drivers/ntb/ntb_transport.c drivers/pci/endpoint/functions/pci-epf-vntb.c
-	series_patches "$QUEUE" | while read -r p; do sed -n 's|^+++ b/\(.*\.[ch]\)$|\1|p' "$QUEUE/$p"; done
+	queue_files "$QUEUE" | grep '\.[ch]$'
 } | sort -u)
 fail=0
 

@@ -15,7 +15,6 @@
 # own test points it at broken ones).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-QUEUE=$(queue_under_test)
 
 STABLE_DIR=${STABLE_DIR:-$TOP/patches/stable}
 

@@ -17,6 +17,12 @@ series_patches() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/series"
 }
 
+# queue_files DIR: the files the patches of queue DIR change, one a line.
+queue_files() {
+	local p
+	series_patches "$1" | while read -r p; do sed -n 's|^+++ b/||p' "$1/$p"; done | sort -u
+}
+
 # The records of a data file: its lines without whole-line comments and
 # blank lines (regexes in them may contain '#').
 records() {
