@@ -28,5 +28,5 @@ while IFS= read -r line; do
 	allowed "$msg" && continue
 	echo "splat: $line" >&2
 	n=$((n + 1))
-done < <(grep -E "$patterns" "$logfile" | grep -Ev '^qemu-system|ntb-dma-init: ' || true)
+done < <(grep -E "$patterns" "$logfile" | grep -Ev '^qemu-system|ntb-dma-(init|ktap): ' || true)
 echo "$n"

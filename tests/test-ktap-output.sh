@@ -4,7 +4,10 @@
 # checks, their results nested as subtests,
 # without the plain "N passed, N failed" trailer line, with no error; and
 # it must complain about output that is not whole (a run cut short after
-# its plan) and count a failed check as failed.
+# its plan) and count a failed check as failed.  The guest's report
+# (qemu/init: its lines marked "ntb-dma-ktap: ") is KTAP as well: the
+# reports of saved guest logs parse, a REPRODUCED one with its failed
+# facts counted.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -56,4 +59,20 @@ if ! summary=$(parse "$work/failed") && [[ $summary == *"failed: 1"* ]]; then
 else
 	not_ok "kunit.py parse did not count the failed check: ${summary:-no summary}"
 fi
+# The guest's reports, from the saved logs (tests/fixtures/guest/)
+fx=$TOP/tests/fixtures/guest
+for log in "$fx/x86_64-upstream+transport-fixes-transport-fixed.log" "$fx/x86_64-stable-transport-reproduced.log"; do
+	name=$(basename "$log")
+	tr -d '\r' <"$log" | sed -n 's/^.*ntb-dma-ktap: //p' >"$work/guest"
+	facts=$(grep -cE '^(not )?ok [0-9]+ ' "$work/guest" || true)
+	failed=$(grep -cE '^not ok [0-9]+ ' "$work/guest" || true)
+	summary=$(parse "$work/guest") || true
+	want="Ran $facts tests: passed: $((facts - failed))"
+	((failed == 0)) || want+=", failed: $failed"
+	if ((facts > 0)) && [[ $summary == "$want" ]]; then
+		ok "the guest's report in $name parses: $summary"
+	else
+		not_ok "kunit.py parse of the guest's report in $name: ${summary:-no summary}, want $want"
+	fi
+done
 finish

@@ -2,15 +2,9 @@
 # The QEMU verdict (qemu-verdict.sh) and the splat scanner on saved guest
 # logs (tests/fixtures/guest/): no kernel build, no guest, seconds. Each
 # saved log must give the verdict of the run it came from, and logs broken
-# on purpose must not: a KASAN report added to a FIXED run, a FIXED run cut
-# short, a REPRODUCED run without its IOMMU faults, a FIXED run with a
-# failed KUnit case, a FIXED run that meets a BAR index of -1, a
-# bar-index run whose windows all had a BAR, a REPRODUCED run whose
-# on-board check (tools/vntb-dma-check) says fixed, a REPRODUCED run of a
-# bug of ntb_transport (qemu/bugs) whose KASAN report names another
-# function, a FIXED one whose traffic after the sequence failed, a soak
-# with a round whose traffic was lost, a stale-trans run whose writes
-# through the freed windows faulted.
+# on purpose must not (the list below, "Broken on purpose"): each edits
+# the guest's KTAP report (qemu/init) or the console around it, and must
+# give ERROR with the facts that failed named.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$TOP/tests/lib.sh"
@@ -24,7 +18,8 @@ bugs=$(records "$TOP/qemu/bugs" | awk '{ print $1 }' | paste -sd'|' -)
 # The fixtures whose runs had a STRESS (qemu/variants), under the name of
 # the run (a broken copy keeps its original's name)
 declare -A stress_of=(
-	[x86_64-stable+3-transport-fixed]=cycles+fault
+	[x86_64-stable+3+transport-fixes-transport-fixed]=cycles+fault
+	[arm64-upstream+transport-fixes-transport-fixed]=cycles+fault
 	[x86_64-upstream+transport-fixes-transport-fixed]=cycles+fault+soak
 )
 
@@ -58,63 +53,71 @@ for log in "$fx"/*-reproduced.log; do
 	expect "$(basename "$log")" "$log" 'verdict=REPRODUCED '
 done
 
-fixed=$fx/x86_64-stable+3-transport-fixed.log
+fixed=$fx/x86_64-stable+3+transport-fixes-transport-fixed.log
 reproduced=$fx/x86_64-stable-transport-reproduced.log
-# Broken on purpose, each under the name of the run it imitates.
-mkdir -p "$work/splat" "$work/cut" "$work/nofault" "$work/kunit" "$work/bar" "$work/nobar"
-sed '/ntb-dma-init: phase=check/a [   42.000000] BUG: KASAN: use-after-free in ntb_fixture_on_purpose+0x10/0x20' \
-	"$fixed" >"$work/splat/$(basename "$fixed")"
-head -n "$(($(wc -l <"$fixed") / 2))" "$fixed" >"$work/cut/$(basename "$fixed")"
-grep -v 'DMAR: \[DMA' "$reproduced" >"$work/nofault/$(basename "$reproduced")"
-sed '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 ntb-dma-dev/' \
-	"$fixed" >"$work/kunit/$(basename "$fixed")"
-# A run about the DMA bug that meets vNTB's BAR -1 (the test controller's report)
-sed '/ntb-dma-init: phase=check/i [    9.000000] ntb-dma-test: set_bar bar_index=-1: not a BAR' \
-	"$fixed" >"$work/bar/$(basename "$fixed")"
-# A REPRODUCED run whose on-board check called the system fixed
-mkdir -p "$work/check"
-sed 's/ntb-dma-init: check=affected$/ntb-dma-init: check=fixed/' "$reproduced" >"$work/check/$(basename "$reproduced")"
-# A bar-index REPRODUCED run whose second window had a BAR after all
 barlog=$fx/x86_64-upstream-transport-bar-index-reproduced.log
-sed 's/ntb-dma-init: mw_bars=2,-1$/ntb-dma-init: mw_bars=2,3/' "$barlog" >"$work/nobar/$(basename "$barlog")"
-# A link-fail REPRODUCED run whose KASAN report is another function's;
-# a link-fail FIXED run whose datagrams after the sequence did not arrive
 uafrep=$fx/x86_64-upstream-transport-link-fail-reproduced.log
 uaffix=$fx/x86_64-upstream+transport-fixes-transport-link-fail-fixed.log
-mkdir -p "$work/otherfn" "$work/noafter"
-sed 's/BUG: KASAN: \([a-z-]*\) in ntb_qp_link_down_reset/BUG: KASAN: \1 in ntb_fixture_elsewhere/' \
-	"$uafrep" >"$work/otherfn/$(basename "$uafrep")"
-sed '/ntb-dma-init: traffic=after /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
-	"$uaffix" >"$work/noafter/$(basename "$uaffix")"
-# A soak whose third round's datagrams did not arrive
 soak=$fx/x86_64-upstream+transport-fixes-transport-fixed.log
-mkdir -p "$work/soak"
-sed '/ntb-dma-init: traffic=soak3 /s/ received=[0-9]* ok=[0-9]*/ received=0 ok=0/' \
-	"$soak" >"$work/soak/$(basename "$soak")"
-# A stale-trans run whose writes through the freed windows went nowhere
-# (the address not given out again): no evidence of the bug, and not
-# FIXED either
 stalerep=$fx/x86_64-upstream-transport-stale-trans-reproduced.log
-mkdir -p "$work/stale"
-sed 's/stale_write=landed$/stale_write=faulted/' "$stalerep" >"$work/stale/$(basename "$stalerep")"
-for d in splat cut nofault kunit bar nobar check otherfn noafter soak stale; do
-	cmp -s "$work/$d/"*.log "$fx/$(basename "$work/$d/"*.log)" && die "fixture '$d': the edit changed nothing"
-done
-expect "FIXED run with a KASAN report" "$work/splat/$(basename "$fixed")" 'verdict=ERROR .*reason=splats'
-expect "FIXED run cut short" "$work/cut/$(basename "$fixed")" 'verdict=ERROR '
-expect "REPRODUCED run without IOMMU faults" "$work/nofault/$(basename "$reproduced")" 'verdict=ERROR '
-expect "FIXED run with a failed KUnit suite" "$work/kunit/$(basename "$fixed")" 'verdict=ERROR .*reason=kunit'
-expect "FIXED run with a BAR index of -1" "$work/bar/$(basename "$fixed")" 'verdict=ERROR .*reason=bar-index--1'
-expect "REPRODUCED run whose on-board check says fixed" "$work/check/$(basename "$reproduced")" 'verdict=ERROR .*reason=check-fixed'
-expect "bar-index run without a bad BAR index" "$work/nobar/$(basename "$barlog")" 'verdict=ERROR '
-expect "link-fail run with a KASAN report of another function" "$work/otherfn/$(basename "$uafrep")" \
-	'verdict=ERROR .*reason=splats'
-expect "link-fail FIXED run without the traffic after it" "$work/noafter/$(basename "$uaffix")" \
-	'verdict=ERROR .*reason=after-link-fail'
-expect "stale-trans run whose writes faulted" "$work/stale/$(basename "$stalerep")" \
-	'verdict=ERROR .*reason=stale-faulted,faulted'
-expect "soak with a round's traffic lost" "$work/soak/$(basename "$soak")" \
-	'verdict=ERROR .*soak_rounds=9/10.*reason=stress'
+
+# broken NAME LOG SED-SCRIPT: a copy of LOG, edited by SED-SCRIPT, in
+# $work/NAME/ under LOG's name (the name of the run it imitates); the
+# edit must change something.
+broken() {
+	mkdir -p "$work/$1"
+	sed "$3" "$2" >"$work/$1/$(basename "$2")"
+	cmp -s "$2" "$work/$1/$(basename "$2")" && die "fixture '$1': the edit changed nothing"
+	echo "$work/$1/$(basename "$2")"
+}
+# fail FACT: a sed script that turns the guest's result FACT into "not ok"
+# (FACT may be a sed regex matching several)
+fail() { echo "s/ntb-dma-ktap: ok \([0-9]*\) \($1\)\( \|\$\)/ntb-dma-ktap: not ok \1 \2\3/"; }
+# pass FACT: the other way
+pass() { echo "s/ntb-dma-ktap: not ok \([0-9]*\) \($1\)\( \|\$\)/ntb-dma-ktap: ok \1 \2\3/"; }
+
+# Broken on purpose.  Each reason names the facts that failed.
+expect "FIXED run with a KASAN report" \
+	"$(broken splat "$fixed" '/ntb-dma-init: phase=check/a [   42.000000] BUG: KASAN: use-after-free in ntb_fixture_on_purpose+0x10/0x20')" \
+	'verdict=ERROR .*reason=failed:no_splat$'
+expect "FIXED run cut short" "$(broken cut "$fixed" "$(($(wc -l <"$fixed") / 2)),\$d")" \
+	'verdict=ERROR .*reason=no-guest-report$'
+expect "FIXED run whose report lost a result" "$(broken lost "$fixed" '/ntb-dma-ktap: ok [0-9]* tx /d')" \
+	'verdict=ERROR .*reason=failed:guest_report$'
+expect "REPRODUCED run without IOMMU faults" "$(broken nofault "$reproduced" '/DMAR: \[DMA/d')" \
+	'verdict=ERROR .*reason=failed:mw0_mapped,.*onboard_check$'
+expect "FIXED run with a failed KUnit suite" \
+	"$(broken kunit "$fixed" '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 ntb-dma-dev/')" \
+	'verdict=ERROR .*reason=failed:kunit_suites$'
+expect "FIXED run with a BAR index of -1" "$(broken bar "$fixed" "$(fail bar_index)")" \
+	'verdict=ERROR .*reason=failed:bar_index$'
+expect "REPRODUCED run whose on-board check says fixed" "$(broken check "$reproduced" "$(pass onboard_check)")" \
+	'verdict=ERROR .*reason=failed:mw0_mapped,.*,no_iommu_fault$'
+expect "REPRODUCED run with one window mapped" \
+	"$(broken onemapped "$reproduced" "$(pass mw1_mapped);$(pass mw1_dma_read);$(pass mw1_dma_write)")" \
+	'verdict=ERROR '
+expect "bar-index run without a bad BAR index" "$(broken nobar "$barlog" "$(pass bar_index)")" \
+	'verdict=ERROR '
+expect "link-fail run with a KASAN report of another function" \
+	"$(broken otherfn "$uafrep" 's/BUG: KASAN: \([a-z-]*\) in ntb_qp_link_down_reset/BUG: KASAN: \1 in ntb_fixture_elsewhere/')" \
+	'verdict=ERROR .*reason=failed:no_splat$'
+expect "link-fail FIXED run without the traffic after it" "$(broken noafter "$uaffix" "$(fail after_rx)")" \
+	'verdict=ERROR .*reason=failed:after_rx$'
+# a run without the bug's sequence (the soak of the same variant),
+# presented as a link-fail run
+mkdir -p "$work/noseq"
+cp "$soak" "$work/noseq/$(basename "$uaffix")"
+expect "link-fail run that never drove its sequence" "$work/noseq/$(basename "$uaffix")" \
+	'verdict=ERROR .*reason=failed:phases$'
+expect "stale-trans run whose writes faulted" "$(broken stale "$stalerep" "$(fail 'stale_mw[0-9]*_conclusive');$(pass 'stale_mw[0-9]*_not_landed');$(pass stale_none_landed)")" \
+	'verdict=ERROR .*reason=failed:stale_mw0_conclusive,stale_mw1_conclusive$'
+# Not broken: one window's write landed, the other's address was not
+# given out again (up to the IOMMU's allocator): still REPRODUCED
+expect "stale-trans run with one window's write landed" \
+	"$(broken onelanded "$stalerep" "$(pass stale_mw1_not_landed);$(fail stale_mw1_conclusive)")" \
+	'verdict=REPRODUCED '
+expect "soak with a round's traffic lost" "$(broken soakrx "$soak" "$(fail soak3_rx)")" \
+	'verdict=ERROR .*reason=failed:soak3_rx$'
 
 # The scanner counts the splat and names it on stderr; a clean log has 0.
 n=$("$TOP/scripts/qemu-scan-log.sh" "$work/splat/$(basename "$fixed")" 2>"$work/splat.err")
