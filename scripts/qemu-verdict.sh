@@ -46,6 +46,13 @@ add_fact() {		# add_fact NAME ok|fail DIAGNOSTIC
 	[[ -v result[$1] ]] || facts+=("$1")
 	result[$1]=$2 diag[$1]=$3
 }
+# host_fact NAME DIAGNOSTIC TEST...: a fact the host reads off the log,
+# ok when the command TEST... succeeds (as qemu/init's fact)
+host_fact() {
+	local name=$1 d=$2
+	shift 2
+	if "$@"; then add_fact "$name" ok "$d"; else add_fact "$name" fail "$d"; fi
+}
 
 # The guest's report: the last KTAP document marked "ntb-dma-ktap: "
 report=$(tr -d '\r' <"$logfile" | sed -n 's/^.*ntb-dma-ktap: //p' |
@@ -60,21 +67,17 @@ done <<<"$report"
 reported=${#facts[@]}
 
 # The host's facts
-if [[ -n $plan && $plan == "$reported" ]]; then
-	add_fact guest_report ok "$reported/$plan"
-else
-	add_fact guest_report fail "${reported}/${plan:-none}"
-fi
-add_fact qemu_exit "$([[ $qemu_rc == 0 ]] && echo ok || echo fail)" "status=$qemu_rc"
+host_fact guest_report "$reported/${plan:-none}" test "${plan:-none}" = "$reported"
+host_fact qemu_exit "status=$qemu_rc" test "$qemu_rc" = 0
 splats=$("$TOP/scripts/qemu-scan-log.sh" "$logfile" 2>/dev/null) || splats=error
-add_fact no_splat "$([[ $splats == 0 ]] && echo ok || echo fail)" "splats=$splats"
+host_fact no_splat "splats=$splats" test "$splats" = 0
 # IOMMU faults: VT-d's DMAR reports (x86_64) or the SMMUv3's translation
 # fault events (arm64), as the architecture's record (qemu/arch/) says.
 # Not anchored: a console line may run into the report.
 fault_name=$(guest_arch "$arch" fault_name)
 fault_re=$(guest_arch "$arch" fault_re)
 faults=$(grep -cE "$fault_re" "$logfile" || true)
-add_fact no_iommu_fault "$( ((faults == 0)) && echo ok || echo fail)" "$fault_name=$faults"
+host_fact no_iommu_fault "$fault_name=$faults" test "$faults" = 0
 # The guest ran every phase the run asked for: a fact of each is there.
 want=()
 [[ $stress != cycles* ]] || want+=(cycles kmemleak)
@@ -85,7 +88,7 @@ missing=
 for f in "${want[@]}"; do
 	[[ -v result[$f] ]] || missing+=${missing:+,}$f
 done
-add_fact phases "$([[ -z $missing ]] && echo ok || echo fail)" "missing=${missing:-none}"
+host_fact phases "missing=${missing:-none}" test -z "$missing"
 # The series' KUnit suites (KTAP of their own, printed when their
 # modules load): both ran and passed with patches 4-5, none without.
 kunit_ok=$(grep -cE '^\[ *[0-9.]+\] ok [0-9]+ (ntb-dma-dev|pci-epf-vntb)$' "$logfile" || true)
@@ -98,13 +101,13 @@ if [[ ${variant%+transport-fixes} =~ ^(unfixed|stable|upstream|control|stable\+7
 else
 	want_kunit="ok(2/2)"
 fi
-add_fact kunit_suites "$([[ $kunit == "$want_kunit" ]] && echo ok || echo fail)" "kunit=$kunit"
+host_fact kunit_suites "kunit=$kunit" test "$kunit" = "$want_kunit"
 # A bug of ntb_transport (qemu/bugs): the run's first KASAN report, after
 # the guest began the bug's sequence, names the bug's function.
 if kasan_fn=$(kasan_bug "$bug"); then
 	kasan=$(awk -v p="ntb-dma-init: phase=$bug" 'index($0, p) { s = 1 } s && /BUG: KASAN: / { print; exit }' "$logfile" |
 		grep -oE 'BUG: KASAN: [a-z-]+ in [A-Za-z0-9_.]+' | sed -E 's/BUG: KASAN: ([a-z-]+) in (.*)/\1:\2/' || true)
-	add_fact no_bug_report "$([[ ${kasan#*:} == "$kasan_fn" ]] && echo fail || echo ok)" "kasan=${kasan:-none}"
+	host_fact no_bug_report "kasan=${kasan:-none}" test "${kasan#*:}" != "$kasan_fn"
 fi
 
 # fits PATTERNS NAME: NAME matches one of the comma-separated globs
@@ -175,8 +178,8 @@ d() {
 	done
 	echo "${out:-none}"
 }
-mws=$(printf '%s\n' "${facts[@]}" | grep -cE '^mw[0-9]+_mapped$' || true)
 wins=$(printf '%s\n' "${facts[@]}" | sed -n 's/^\(mw[0-9]*\)_mapped$/\1/p')
+mws=$(wc -w <<<"$wins")
 list() { local w out=; for w in $wins; do out+=${out:+ }${w}_$1; done; echo "$out"; }
 # shellcheck disable=SC2046 # word lists of fact names
 mapped=$(d $(list mapped) | sed 's/ addr=[^,]*//g')
