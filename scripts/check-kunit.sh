@@ -3,8 +3,10 @@
 # on the first pre-backport base; and they fail where they must, on
 # kernels broken on purpose that still build and run (on the same base,
 # sharing its build directory):
-#   - the series without patch 3 (vNTB has no .get_dma_dev()): the vNTB
-#     case fails;
+#   - the series with patch 3's op taken out again by one more patch (on
+#     top, as the 7.3 control variant does: patch 6 exports the ops table
+#     whose last entry patch 3 adds, so it does not apply without it):
+#     the vNTB cases fail;
 #   - the helper's fallback changed to the NTB device itself instead of
 #     its parent: the fallback case fails.
 set -euo pipefail
@@ -37,11 +39,12 @@ expect() {
 
 # One base only: a cold UML kernel costs 3-5 minutes, and the suites run
 # as modules inside the QEMU guests of the series' variants on the other
-# bases, 7.3 included (its form of patch 5; qemu-verdict.sh requires
-# kunit=ok(2/2) there).
+# bases, 7.3 and 6.12.118 included (their forms of patches 5-6;
+# qemu-verdict.sh requires kunit=ok(2/2) there).
 base=${PRE_BACKPORT_BASES%% *}
 expect "$base" "$SERIES_DIR" series
-queue_without "$work/no-patch-3" 3
+broken_queue "$work/no-patch-3" "PCI: endpoint: pci-epf-vntb: Take .get_dma_dev() out (broken)" \
+	"sed -i '/^static struct device \*vntb_epf_get_dma_dev(/,/^}\$/d; /^\t\.get_dma_dev\t*= vntb_epf_get_dma_dev,\$/d' drivers/pci/endpoint/functions/pci-epf-vntb.c"
 expect "$base" "$work/no-patch-3" without-patch-3 \
 	vntb_dma_dev_is_epc_parent vntb_dma_dev_is_not_virtual_pdev
 broken_queue "$work/wrong-fallback" "NTB: Fall back to the NTB device (broken)" \

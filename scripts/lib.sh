@@ -127,12 +127,24 @@ tgit() {
 # every in-tree NTB user, so a change to the header is compiled by all.
 # A caller may narrow them (check-fix-queues.sh, for a queue that changes
 # no header).
-TOUCHED_DIRS=${TOUCHED_DIRS-drivers/ntb/}
-TOUCHED_OBJS=${TOUCHED_OBJS-drivers/pci/endpoint/functions/pci-epf-vntb.o drivers/net/ntb_netdev.o}
+# vNTB's directory whole: its KUnit test is a file of its own there, which
+# trees without the series lack (a single object named would not build).
+TOUCHED_DIRS=${TOUCHED_DIRS-drivers/ntb/ drivers/pci/endpoint/functions/}
+TOUCHED_OBJS=${TOUCHED_OBJS-drivers/net/ntb_netdev.o}
 # The modules the main job reports.
 MAIN_MODULES="drivers/ntb/ntb_transport.ko drivers/pci/endpoint/functions/pci-epf-vntb.ko"
-# The module of the series' NTB KUnit suite (vNTB's is in pci-epf-vntb.ko).
-KUNIT_MODULES="drivers/ntb/ntb_kunit.ko"
+# The series' KUnit suites, each a module of its own: <Kconfig option>:<module>.
+KUNIT_MODULES="NTB_KUNIT_TEST:drivers/ntb/ntb_kunit.ko
+	PCI_EPF_VNTB_KUNIT_TEST:drivers/pci/endpoint/functions/pci-epf-vntb_kunit.ko"
+
+# The KUnit modules that the kernel config CONFIG builds (=m): a tree
+# without the series' test patches has not got their options.
+kunit_modules_of() {
+	local entry
+	for entry in $KUNIT_MODULES; do
+		! grep -qx "CONFIG_${entry%%:*}=m" "$1" || echo "${entry#*:}"
+	done
+}
 
 # Build targets: a kernel ARCH, optionally with "-clang" for LLVM=1.
 # Cross-compiler prefix of a target, empty for the host's gcc or clang.
@@ -359,14 +371,6 @@ broken_queue() {
 	tgit -C "$tree" format-patch -q -o "$dir" base..HEAD
 	(cd "$dir" && ls [0-9]*.patch >series)
 	"$TOP/scripts/apply-series.sh" "$tree" base "$SERIES_DIR" >/dev/null
-}
-
-# queue_without DIR PATCH_NUMBER: the series without one of its patches.
-queue_without() {
-	local dir=$1 skip=$2
-	mkdir -p "$dir"
-	cp "$SERIES_DIR"/*.patch "$dir"/
-	series_patches "$SERIES_DIR" | grep -v "^$(printf '%04d' "$skip")-" >"$dir/series"
 }
 
 # " (KUnit suites: a, b)" for a module that carries KUnit suites, else "".

@@ -18,7 +18,7 @@ logfile=$out/ntb-dma-dev-build.log
 mkdir -p "$out"
 "$TOP/scripts/build-objects.sh" "$tree" "$out" x86_64 "$logfile" W=1
 modules=$MAIN_MODULES
-grep -qx 'CONFIG_NTB_KUNIT_TEST=m' "$out/.config" && modules+=" $KUNIT_MODULES"
+modules+=" $(kunit_modules_of "$out/.config" | xargs)"
 # Modules link without vmlinux here: modpost cannot resolve the core
 # kernel's symbols, so its "undefined" reports are warnings, not errors.
 # shellcheck disable=SC2086 # word list

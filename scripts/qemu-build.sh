@@ -25,10 +25,8 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 	drivers/net/ntb_netdev.ko drivers/ntb/test/ntb_tool.ko drivers/ntb/test/ntb_perf.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
-# Only in variants with the series' KUnit patches: their options, and the
-# module that is not built into one the guest loads anyway.
-KUNIT_SUITES=(NTB_KUNIT_TEST PCI_EPF_VNTB_KUNIT_TEST)
-OPTIONAL_MODULES="drivers/ntb/ntb_kunit.ko"
+# The series' KUnit modules (lib.sh's KUNIT_MODULES) only in variants
+# with its test patches.
 
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/$arch
@@ -79,8 +77,8 @@ start=$SECONDS
 # would ask on stdin and stdout.  In a tree without them olddefconfig
 # drops the two lines again.
 suites=()
-for s in "${KUNIT_SUITES[@]}"; do
-	suites+=(--module "$s")
+for s in $KUNIT_MODULES; do
+	suites+=(--module "${s%%:*}")
 done
 "$tree/scripts/config" --file "$out/.config" "${suites[@]}"
 kmake "$tree" "$out" "$target" LOCALVERSION= olddefconfig >/dev/null
@@ -94,10 +92,8 @@ for m in $GUEST_MODULES; do
 done
 # A module of an earlier variant may still lie in the build directory:
 # take it only if this variant's config builds it.
-if grep -qx "CONFIG_NTB_KUNIT_TEST=m" "$out/.config"; then
-	for m in $OPTIONAL_MODULES; do
-		cp "$out/$m" "$mods/"
-	done
-fi
+for m in $(kunit_modules_of "$out/.config"); do
+	cp "$out/$m" "$mods/"
+done
 echo "$key" >"$mods/.key"
 echo "$image $mods"

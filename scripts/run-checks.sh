@@ -24,6 +24,7 @@ checks=(
 	"docs:scripts/check-docs.sh"
 	"bloat-o-meter:scripts/check-bloat.sh"
 	"matrix:scripts/check-matrix.sh"
+	"kunit-link:scripts/check-kunit-link.sh"
 	"stable:scripts/check-stable.sh"
 	"debian-quilt:scripts/check-debian.sh"
 	"fix-queues:scripts/check-fix-queues.sh"

@@ -87,7 +87,7 @@ expect "FIXED run whose report lost a result" "$(broken lost "$fixed" '/ntb-dma-
 expect "REPRODUCED run without IOMMU faults" "$(broken nofault "$reproduced" '/DMAR: \[DMA/d')" \
 	'verdict=ERROR .*reason=failed:mw0_mapped,.*onboard_check$'
 expect "FIXED run with a failed KUnit suite" \
-	"$(broken kunit "$fixed" '0,/\] ok [0-9]* ntb-dma-dev$/s/\] ok \([0-9]*\) ntb-dma-dev$/] not ok \1 ntb-dma-dev/')" \
+	"$(broken kunit "$fixed" '0,/\] ok [0-9]* ntb$/s/\] ok \([0-9]*\) ntb$/] not ok \1 ntb/')" \
 	'verdict=ERROR .*reason=failed:kunit_suites$'
 expect "FIXED run with a BAR index of -1" "$(broken bar "$fixed" "$(fail bar_index)")" \
 	'verdict=ERROR .*reason=failed:bar_index$'
