@@ -2,8 +2,9 @@
 # The fix queues of patches/fix-queues, each on the bases where its bugs
 # exist, as the series is checked: every patch applies with git am; every
 # prefix builds with W=1 and sparse on x86_64 (on the first base; the
-# whole queue on the others) and the whole queue on arm64 (first base),
-# no file with more diagnostics than before; kernel-doc of the touched
+# whole queue on the others) and the whole queue on arm64 and i386
+# (first base) and x86_64 with clang (first non-mainline base), no file
+# with more diagnostics than before; kernel-doc of the touched
 # files no warnings more on each; checkpatch.pl --strict with the script
 # of the first of those bases. (Run time: qemu/variants.)
 set -euo pipefail
@@ -42,6 +43,17 @@ while IFS='|' read -r queue roles <&3; do
 	# arm64 on the first base only: the other bases' forms are the same C
 	# on either architecture, and each base costs a build (CI's time).
 	"$TOP/scripts/check-build.sh" arm64 ends "${bases%% *}" | sed "s/^/$queue: /" || fail=1
+	# i386 and clang as the matrix builds the series: 32-bit and
+	# compiler-specific warnings, which do not depend on the base. i386
+	# on the first base; clang on the first that is not the mainline
+	# one: Debian 12's clang 14 is older than 7.x's minimum (LLVM 15).
+	"$TOP/scripts/check-build.sh" i386 ends "${bases%% *}" | sed "s/^/$queue: /" || fail=1
+	clang_base=
+	for b in $bases; do
+		[[ " $(bases_of mainline) " == *" $b "* ]] || { clang_base=$b; break; }
+	done
+	[[ -z $clang_base ]] ||
+		"$TOP/scripts/check-build.sh" x86_64-clang ends "$clang_base" | sed "s/^/$queue: /" || fail=1
 	# shellcheck disable=SC2086 # word list
 	"$TOP/scripts/check-kernel-doc.sh" $bases | sed "s/^/$queue: /" || fail=1
 	"$TOP/scripts/check-checkpatch.sh" | sed "s/^/$queue: /" || fail=1

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Write, for one base, the patches it still needs in the form Debian's
 # kernel team carries them: a quilt directory with a series file and DEP-3
-# headers in each patch. KUnit test patches are left out: a distribution
-# kernel takes the fix, not the tests.
+# headers in each patch. The patches a queue's not-for-distributions file
+# names are left out (the KUnit tests and what only they need): a
+# distribution kernel takes the fix, not the tests.
 # Usage: debian-patches.sh OUTDIR   (base from BASE, default the newest 6.12)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -15,8 +16,9 @@ ver=$(basename "$tree")
 reset_to_base "$tree"
 rm -rf "$outdir"
 mkdir -p "$outdir"
+skip=$QUEUE/not-for-distributions
 while read -r name; do
-	grep -q '^Subject: .*KUnit' "$QUEUE/$name" && continue
+	[[ -f $skip ]] && records "$skip" | awk '{ print $1 }' | grep -qxF "$name" && continue
 	patch=$(patch_for_tree "$tree" "$QUEUE" "$name")
 	state=$("$TOP/scripts/patch-state.sh" "$tree" "$patch")
 	case $state in
@@ -65,7 +67,9 @@ while read -r name; do
 	} >"$outdir/$name"
 	echo "$name" >>"$outdir/series"
 done < <(series_patches "$QUEUE")
-git -C "$tree" checkout -q -f .
+# git apply leaves the files a patch creates untracked, and the Debian
+# tree's .gitignore ignores them: clean ignored files too (-x).
+git -C "$tree" checkout -q -f . && git -C "$tree" clean -q -f -d -x -- drivers include Documentation
 touch "$outdir/series"
 echo "debian-patches: $ver: $(wc -l <"$outdir/series") patches in $outdir:"
 sed 's/^/  /' "$outdir/series"

@@ -259,6 +259,7 @@ combined_queue() {
 				done
 			fi
 			[[ ! -f $q/checkpatch-exceptions ]] || cat "$q/checkpatch-exceptions" >>"$tmp/checkpatch-exceptions"
+			[[ ! -f $q/not-for-distributions ]] || records "$q/not-for-distributions" >>"$tmp/not-for-distributions"
 		done
 		mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
 	fi
@@ -370,6 +371,14 @@ broken_queue() {
 	mkdir -p "$dir"
 	tgit -C "$tree" format-patch -q -o "$dir" base..HEAD
 	(cd "$dir" && ls [0-9]*.patch >series)
+	# The series' other forms (its patch files have the same names here),
+	# for the checks that apply the queue to other bases.
+	if [[ -f $SERIES_DIR/forms ]]; then
+		cp "$SERIES_DIR/forms" "$dir/"
+		for d in $(records "$SERIES_DIR/forms" | awk '$1 != "-" { print $1 }' | sort -u); do
+			cp -r "$SERIES_DIR/$d" "$dir/"
+		done
+	fi
 	"$TOP/scripts/apply-series.sh" "$tree" base "$SERIES_DIR" >/dev/null
 }
 

@@ -16,10 +16,11 @@
 # (scripts/upstream-vntb-op.sh): what the stable requests ask for.
 # qemu-test/vntb-fixes is the base and the test queue with vNTB's fixes
 # (patches/vntb-fixes/, 7.x).
-# Any of them followed by "+transport-fixes" also has the fixes of
-# ntb_transport (patches/transport-fixes/) on top, in branch
-# qemu-test/<variant>+transport-fixes.
-# Usage: qemu-tree.sh BASE VARIANT[+transport-fixes]
+# Any of them followed by "+transport-fixes" or "+vntb-fixes" also has
+# that fix queue (patches/transport-fixes/: ntb_transport's fixes;
+# patches/vntb-fixes/: vNTB's) on top, in branch qemu-test/<variant>+<queue>
+# (stable+3+vntb-fixes: vNTB's fixes on the newest 6.x with the series).
+# Usage: qemu-tree.sh BASE VARIANT[+transport-fixes|+vntb-fixes]
 #   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
 #    stable+70becc1a|vntb-fixes)
 # Prints the tree's path; the variant's branch is checked out.
@@ -29,10 +30,12 @@ QUEUE=$(queue_under_test)
 
 base=$1 variant=$2
 fixes=
-if [[ $variant == *+transport-fixes ]]; then
-	fixes=$TOP/patches/transport-fixes
-	variant=${variant%+transport-fixes}
-fi
+for q in transport-fixes vntb-fixes; do
+	if [[ $variant == ?*+$q ]]; then
+		fixes=$q
+		variant=${variant%+"$q"}
+	fi
+done
 head=qemu-test/base
 case $variant in
 unfixed | stable | upstream) queue= ;;
@@ -71,7 +74,7 @@ if [[ $variant == stable+70becc1a ]]; then
 	head=qemu-test/stable+70becc1a
 fi
 if [[ -n $fixes ]]; then
-	SERIES_BRANCH=qemu-test/$variant+transport-fixes "$TOP/scripts/apply-series.sh" "$tree" "$head" "$fixes" |
-		sed "s/^/    $variant+transport-fixes: /" >&2
+	SERIES_BRANCH=qemu-test/$variant+$fixes "$TOP/scripts/apply-series.sh" "$tree" "$head" "$TOP/patches/$fixes" |
+		sed "s/^/    $variant+$fixes: /" >&2
 fi
 echo "$tree"
