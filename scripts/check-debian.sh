@@ -28,8 +28,7 @@ for base in $PRE_BACKPORT_BASES $NEWEST_BASES $MAINLINE_BASES; do
 	elif ! "$TOP/scripts/build-objects.sh" "$tree" "$(build_dir "$tree" x86_64)" x86_64 /dev/null W=1; then
 		result="FAIL (build)"
 	fi
-	# -x: quilt's new files are ignored by the Debian tree's .gitignore.
-	git -C "$tree" checkout -q -f . && git -C "$tree" clean -q -f -d -x -- drivers include Documentation
+	discard_changes "$tree"
 	# Patches whose change the base already has must not be listed.
 	for name in $(series_patches "$SERIES_DIR" | awk -v n="$(present_in "$base")" 'NR <= n'); do
 		grep -qxF "$name" "$work/$ver/series" && result="FAIL ($name listed, but $ver has its change)"

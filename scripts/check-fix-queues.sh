@@ -11,6 +11,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 fail=0
+mainline=$(bases_of mainline)
 # The records come on fd 3: nothing in the loop may read them from stdin.
 while IFS='|' read -r queue roles <&3; do
 	queue=$(xargs <<<"$queue")
@@ -50,7 +51,7 @@ while IFS='|' read -r queue roles <&3; do
 	"$TOP/scripts/check-build.sh" i386 ends "${bases%% *}" | sed "s/^/$queue: /" || fail=1
 	clang_base=
 	for b in $bases; do
-		[[ " $(bases_of mainline) " == *" $b "* ]] || { clang_base=$b; break; }
+		[[ " $mainline " == *" $b "* ]] || { clang_base=$b; break; }
 	done
 	[[ -z $clang_base ]] ||
 		"$TOP/scripts/check-build.sh" x86_64-clang ends "$clang_base" | sed "s/^/$queue: /" || fail=1

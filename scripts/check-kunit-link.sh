@@ -28,7 +28,7 @@ build() {
 	kmake "$tree" "$out" x86_64 tinyconfig >/dev/null
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
 	kmake "$tree" "$out" x86_64 olddefconfig >/dev/null
-	missing=$(grep -o '^CONFIG_[A-Z0-9_]*=[ym]' "$fragment" | grep -vxF -f "$out/.config" || true)
+	missing=$(config_missing "$out/.config" "$fragment")
 	[[ -z $missing ]] || die "$label: not set as asked after olddefconfig: $(xargs <<<"$missing")"
 	log "kunit-link: building vmlinux and modules on $ver ($label)"
 	kmake "$tree" "$out" x86_64 vmlinux modules >"$out/$label.log" 2>&1

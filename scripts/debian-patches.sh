@@ -67,9 +67,7 @@ while read -r name; do
 	} >"$outdir/$name"
 	echo "$name" >>"$outdir/series"
 done < <(series_patches "$QUEUE")
-# git apply leaves the files a patch creates untracked, and the Debian
-# tree's .gitignore ignores them: clean ignored files too (-x).
-git -C "$tree" checkout -q -f . && git -C "$tree" clean -q -f -d -x -- drivers include Documentation
+discard_changes "$tree"
 touch "$outdir/series"
 echo "debian-patches: $ver: $(wc -l <"$outdir/series") patches in $outdir:"
 sed 's/^/  /' "$outdir/series"

@@ -344,6 +344,24 @@ queue_under_test() {
 	realpath "${QUEUE:-$(combined_queue)}"
 }
 
+# discard_changes TREE: put a harness tree's files back to its HEAD,
+# the files that git apply or quilt created included: the Debian trees'
+# .gitignore ignores them, so they need clean -x.
+discard_changes() {
+	git -C "$1" checkout -q -f . && git -C "$1" clean -q -f -d -x -- drivers include Documentation
+}
+
+# config_missing CONFIG FRAGMENT...: the =y/=m settings of the fragments
+# (the last setting of each symbol winning) that the kernel config CONFIG
+# lacks, one a line: what olddefconfig dropped for a missing dependency.
+config_missing() {
+	local config=$1
+	shift
+	sed -nE 's/^(CONFIG_[A-Z0-9_]*)=.*/&/p; s/^# (CONFIG_[A-Z0-9_]*) is not set$/\1=n/p' "$@" |
+		awk -F= '{ v[$1] = $0; if (!($1 in o)) o[$1] = n++ } END { for (k in v) print o[k], v[k] }' |
+		sort -n | cut -d' ' -f2- | grep -o '^CONFIG_[A-Z0-9_]*=[ym]' | grep -vxF -f "$config" || true
+}
+
 # reset_to_base TREE: put a tree of the harness's cache on its branch at
 # the base, no patch applied (apply-series.sh with a count of 0, which
 # also drops what an interrupted run left).

@@ -25,9 +25,6 @@ GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.k
 	drivers/net/ntb_netdev.ko drivers/ntb/test/ntb_tool.ko drivers/ntb/test/ntb_perf.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
 	drivers/pci/endpoint/pci-epc-edu-test.ko"
-# The series' KUnit modules (lib.sh's KUNIT_MODULES) only in variants
-# with its test patches.
-
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/$arch
 image=$out/$image_path
@@ -45,11 +42,8 @@ if [[ ! -s $image ]] || ! cat "${fragments[@]}" | cmp -s - "$stamp"; then
 	# 6.1 has no stack-trace filter for fault injection on x86_64
 	# (FAULT_INJECTION_STACKTRACE_FILTER depends on !X86_64 there); its
 	# guest then runs no fault injection (see qemu/variants).
-	# What the fragments ask for, the last setting of each symbol winning.
-	wanted=$(sed -nE 's/^(CONFIG_[A-Z0-9_]*)=.*/&/p; s/^# (CONFIG_[A-Z0-9_]*) is not set$/\1=n/p' "${fragments[@]}" |
-		awk -F= '{ v[$1] = $0; if (!($1 in o)) o[$1] = n++ } END { for (k in v) print o[k], v[k] }' |
-		sort -n | cut -d' ' -f2-)
-	missing=$(grep -o '^CONFIG_[A-Z0-9_]*=[ym]' <<<"$wanted" | grep -vxF -f "$out/.config" |
+	# Every =y/=m the fragments ask for must have survived olddefconfig.
+	missing=$(config_missing "$out/.config" "${fragments[@]}" |
 		grep -vx 'CONFIG_FAULT_INJECTION_STACKTRACE_FILTER=y' || true)
 	[[ -z $missing ]] || die "guest config: not set as asked (missing dependency?): $missing"
 	log "building the $arch guest image for $ver ($image_target + modules)"
