@@ -172,9 +172,10 @@ guest_arch() {
 	record_field "$f" "$2"
 }
 
-# kasan_bug BUG: the function whose KASAN report reproduces BUG, as
-# qemu/bugs records it; fails (no output) if BUG is not one of them.
-kasan_bug() {
+# bug_functions BUG: the functions (an extended regular expression) one
+# of which the report that reproduces BUG names, as qemu/bugs records
+# them; fails (no output) if BUG is not one of them.
+bug_functions() {
 	records "$TOP/qemu/bugs" | awk -v b="$1" '$1 == b { print $2; f = 1 } END { exit !f }'
 }
 

@@ -51,7 +51,7 @@ run_guest() {
 	[[ $bug == bar-index ]] && extra+=" ntbtest.mwbar=0"
 	# a bug of qemu/bugs, or vNTB's stale translation: qemu/init drives
 	# its sequence
-	if kasan_bug "$bug" >/dev/null || [[ $bug == stale-trans ]]; then extra+=" ntbtest.seq=$bug"; fi
+	if bug_functions "$bug" >/dev/null || [[ $bug == stale-trans ]]; then extra+=" ntbtest.seq=$bug"; fi
 	start=$SECONDS
 	QEMU_ARCH=$(record_field "$run" arch) "$TOP/scripts/qemu-run.sh" "$(record_field "$run" image)" \
 		"$(record_field "$run" cpio)" "$runlog" "$extra" || rc=$?
@@ -85,7 +85,7 @@ run_name() {
 # The variants come on fd 3: QEMU and the builds must not eat them from stdin.
 while read -r base variant client expected stress arches run_by bug <&3; do
 	bug=${bug:-dma}
-	[[ $bug == dma || $bug == bar-index || $bug == stale-trans ]] || kasan_bug "$bug" >/dev/null ||
+	[[ $bug == dma || $bug == bar-index || $bug == stale-trans ]] || bug_functions "$bug" >/dev/null ||
 		die "$variants: BUG '$bug' of '$base $variant $client' is neither dma, bar-index, stale-trans nor one of qemu/bugs"
 	# A line without RUN_BY is make check's (the harness's own files).
 	[[ ${run_by:-check} == check || $run_by == qemu-test ]] ||

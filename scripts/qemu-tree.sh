@@ -16,11 +16,12 @@
 # (scripts/upstream-vntb-op.sh): what the stable requests ask for.
 # qemu-test/vntb-fixes is the base and the test queue with vNTB's fixes
 # (patches/vntb-fixes/, 7.x).
-# Any of them followed by "+transport-fixes" or "+vntb-fixes" also has
-# that fix queue (patches/transport-fixes/: ntb_transport's fixes;
-# patches/vntb-fixes/: vNTB's) on top, in branch qemu-test/<variant>+<queue>
+# Any of them followed by "+<queue>" of patches/fix-queues (transport-fixes:
+# ntb_transport's fixes; vntb-fixes: vNTB's; ntb-msi-fixes: the NTB MSI
+# library's) also has that fix queue on top, in branch
+# qemu-test/<variant>+<queue>
 # (stable+3+vntb-fixes: vNTB's fixes on the newest 6.x with the series).
-# Usage: qemu-tree.sh BASE VARIANT[+transport-fixes|+vntb-fixes]
+# Usage: qemu-tree.sh BASE VARIANT[+<fix queue>]
 #   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
 #    stable+70becc1a|vntb-fixes)
 # Prints the tree's path; the variant's branch is checked out.
@@ -30,7 +31,7 @@ QUEUE=$(queue_under_test)
 
 base=$1 variant=$2
 fixes=
-for q in transport-fixes vntb-fixes; do
+for q in $(records "$TOP/patches/fix-queues" | cut -d"|" -f1); do
 	if [[ $variant == ?*+$q ]]; then
 		fixes=$q
 		variant=${variant%+"$q"}

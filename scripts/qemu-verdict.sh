@@ -96,18 +96,33 @@ kunit_bad=$(grep -cE '^\[ *[0-9.]+\] not ok [0-9]+ (ntb|pci_epf_vntb)$' "$logfil
 kunit=none
 ((kunit_ok + kunit_bad == 0)) || kunit="ok($kunit_ok/$((kunit_ok + kunit_bad)))"
 ((kunit_bad == 0)) || kunit="fail($kunit_bad/$((kunit_ok + kunit_bad)))"
-if [[ ${variant%+transport-fixes} =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ ]]; then
+# (a fix queue on top, "+<queue>-fixes", adds no suite)
+if [[ ${variant%+*-fixes} =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ ]]; then
 	want_kunit=none
 else
 	want_kunit="ok(2/2)"
 fi
 host_fact kunit_suites "kunit=$kunit" test "$kunit" = "$want_kunit"
-# A bug of ntb_transport (qemu/bugs): the run's first KASAN report, after
-# the guest began the bug's sequence, names the bug's function.
-if kasan_fn=$(kasan_bug "$bug"); then
-	kasan=$(awk -v p="ntb-dma-init: phase=$bug" 'index($0, p) { s = 1 } s && /BUG: KASAN: / { print; exit }' "$logfile" |
-		grep -oE 'BUG: KASAN: [a-z-]+ in [A-Za-z0-9_.]+' | sed -E 's/BUG: KASAN: ([a-z-]+) in (.*)/\1:\2/' || true)
-	host_fact no_bug_report "kasan=${kasan:-none}" test "${kasan#*:}" != "$kasan_fn"
+# A bug of qemu/bugs: the run's first report after the guest began the
+# bug's sequence (a KASAN report, or an oops and the function it hit)
+# names one of the bug's functions.
+if bug_fns=$(bug_functions "$bug"); then
+	report=$(tr -d '\r' <"$logfile" | awk -v p="ntb-dma-init: phase=$bug" '
+		index($0, p) { s = 1 }
+		!s { next }
+		match($0, /BUG: KASAN: [a-z-]+ in [A-Za-z0-9_.]+/) {
+			split(substr($0, RSTART + 12, RLENGTH - 12), w, " in ")
+			print "kasan=" w[1] ":" w[2]; exit
+		}
+		/NULL pointer dereference/ { kind = "null-deref" }
+		/general protection fault/ { kind = "gpf" }
+		/unable to handle page fault|Unable to handle kernel paging request/ { kind = "page-fault" }
+		kind && (match($0, /RIP: [0-9a-f]+:[A-Za-z0-9_.]+\+/) || match($0, / pc : [A-Za-z0-9_.]+\+/)) {
+			fn = substr($0, RSTART, RLENGTH - 1); sub(/.*[: ]/, "", fn)
+			print "oops=" kind ":" fn; exit
+		}')
+	hit=${report#*:}
+	host_fact no_bug_report "${report:-report=none}" test -z "$report" -o -z "$(grep -xE "$bug_fns" <<<"${hit:-}")"
 fi
 
 # fits PATTERNS NAME: NAME matches one of the comma-separated globs
@@ -192,7 +207,7 @@ stale-trans)
 	# shellcheck disable=SC2046 # a word list of fact names
 	details+="stale_write=$(d $(printf '%s\n' "${facts[@]}" | grep -E '^stale_mw[0-9]+_not_landed$' || true) | sed 's/ buffers=[^,]*//g') " ;;
 esac
-[[ -z ${kasan_fn:-} ]] || details+="kasan=${kasan:-none} after=$(d after_rx),$(d after_tx) "
+[[ -z ${bug_fns:-} ]] || details+="${report:-report=none} after=$(d after_rx),$(d after_tx) "
 # shellcheck disable=SC2046 # word lists of fact names
 details+="check=$(d onboard_check) client=$client data=$(d data) tx=$(d tx) kunit=$kunit mws=$mws"
 # shellcheck disable=SC2046

@@ -60,6 +60,10 @@ uafrep=$fx/x86_64-upstream-transport-link-fail-reproduced.log
 uaffix=$fx/x86_64-upstream+transport-fixes-transport-link-fail-fixed.log
 soak=$fx/x86_64-upstream+transport-fixes-transport-fixed.log
 stalerep=$fx/x86_64-upstream-transport-stale-trans-reproduced.log
+unlinkrep=$fx/x86_64-stable+70becc1a-transport-unlink-reproduced.log
+unlinkoops=$fx/x86_64-stable-transport-unlink-reproduced.log
+unlinkfix=$fx/x86_64-upstream-transport-unlink-fixed.log
+msirep=$fx/x86_64-upstream-transport-msi-reproduced.log
 
 # broken NAME LOG SED-SCRIPT: a copy of LOG, edited by SED-SCRIPT, in
 # $work/NAME/ under LOG's name (the name of the run it imitates); the
@@ -116,6 +120,18 @@ expect "stale-trans run whose writes faulted" "$(broken stale "$stalerep" "$(fai
 expect "stale-trans run with one window's write landed" \
 	"$(broken onelanded "$stalerep" "$(pass stale_mw1_not_landed);$(fail stale_mw1_conclusive)")" \
 	'verdict=REPRODUCED '
+expect "unlink run whose report names another function" \
+	"$(broken unlinkfn "$unlinkrep" 's/vntb_epf_get_dma_dev/ntb_fixture_elsewhere/g')" \
+	'verdict=ERROR .*reason=no-guest-report$'
+expect "unlink run whose oops names another function" \
+	"$(broken unlinkoopsfn "$unlinkoops" 's/vntb_epf_spad_write/ntb_fixture_elsewhere/g')" \
+	'verdict=ERROR .*reason=no-guest-report$'
+expect "unlink FIXED run whose NTB device outlived the unlink" \
+	"$(broken unlinkdev "$unlinkfix" "$(fail unlink_ntb_device_gone)")" \
+	'verdict=ERROR .*reason=failed:unlink_ntb_device_gone$'
+expect "msi run whose report came before the sequence" \
+	"$(broken msiearly "$msirep" '/ntb-dma-init: phase=msi/d')" \
+	'verdict=ERROR .*reason=no-guest-report$'
 expect "soak with a round's traffic lost" "$(broken soakrx "$soak" "$(fail soak3_rx)")" \
 	'verdict=ERROR .*reason=failed:soak3_rx$'
 
