@@ -24,7 +24,7 @@ fragments=("$TOP/qemu/guest.config")
 GUEST_MODULES="lib/kunit/kunit.ko drivers/ntb/ntb.ko drivers/ntb/ntb_transport.ko
 	drivers/net/ntb_netdev.ko drivers/ntb/test/ntb_tool.ko drivers/ntb/test/ntb_perf.ko
 	drivers/pci/endpoint/functions/pci-epf-vntb.ko
-	drivers/pci/endpoint/pci-epc-edu-test.ko"
+	drivers/pci/endpoint/pci-epc-edu-test.ko drivers/dma/dma-delay-test.ko"
 read -r _ ver < <(resolve_base "$base")
 out=$CACHE/qemu/$ver/$arch
 image=$out/$image_path

@@ -20,8 +20,10 @@
 # ntb_transport's fixes; vntb-fixes: vNTB's; ntb-msi-fixes: the NTB MSI
 # library's) also has that fix queue on top, in branch
 # qemu-test/<variant>+<queue>
-# (stable+3+vntb-fixes: vNTB's fixes on the newest 6.x with the series).
-# Usage: qemu-tree.sh BASE VARIANT[+<fix queue>]
+# (stable+3+vntb-fixes: vNTB's fixes on the newest 6.x with the series);
+# "+<queue>-firstN" has only the queue's first N patches (a bug whose fix
+# is the queue's last patch shows on the queue without it).
+# Usage: qemu-tree.sh BASE VARIANT[+<fix queue>[-firstN]]
 #   (VARIANT: unfixed|stable|upstream|series|stable+3|series-only|control|
 #    stable+70becc1a|vntb-fixes)
 # Prints the tree's path; the variant's branch is checked out.
@@ -30,11 +32,13 @@ set -euo pipefail
 QUEUE=$(queue_under_test)
 
 base=$1 variant=$2
-fixes=
+fixes= first=
 for q in $(records "$TOP/patches/fix-queues" | cut -d"|" -f1); do
-	if [[ $variant == ?*+$q ]]; then
-		fixes=$q
-		variant=${variant%+"$q"}
+	if [[ $variant =~ ^(.+)\+$q(-first([0-9]+))?$ ]]; then
+		fixes=$q${BASH_REMATCH[2]}
+		first=${BASH_REMATCH[3]}
+		variant=${BASH_REMATCH[1]}
+		fixes_dir=$TOP/patches/$q
 	fi
 done
 head=qemu-test/base
@@ -75,7 +79,8 @@ if [[ $variant == stable+70becc1a ]]; then
 	head=qemu-test/stable+70becc1a
 fi
 if [[ -n $fixes ]]; then
-	SERIES_BRANCH=qemu-test/$variant+$fixes "$TOP/scripts/apply-series.sh" "$tree" "$head" "$TOP/patches/$fixes" |
+	# shellcheck disable=SC2086 # none or one word: the first N patches
+	SERIES_BRANCH=qemu-test/$variant+$fixes "$TOP/scripts/apply-series.sh" "$tree" "$head" "$fixes_dir" $first |
 		sed "s/^/    $variant+$fixes: /" >&2
 fi
 echo "$tree"

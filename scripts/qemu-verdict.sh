@@ -96,8 +96,8 @@ kunit_bad=$(grep -cE '^\[ *[0-9.]+\] not ok [0-9]+ (ntb|pci_epf_vntb)$' "$logfil
 kunit=none
 ((kunit_ok + kunit_bad == 0)) || kunit="ok($kunit_ok/$((kunit_ok + kunit_bad)))"
 ((kunit_bad == 0)) || kunit="fail($kunit_bad/$((kunit_ok + kunit_bad)))"
-# (a fix queue on top, "+<queue>-fixes", adds no suite)
-if [[ ${variant%+*-fixes} =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ ]]; then
+# (a fix queue on top, "+<queue>-fixes[-firstN]", adds no suite)
+if [[ ${variant%+*-fixes*} =~ ^(unfixed|stable|upstream|control|stable\+70becc1a|vntb-fixes)$ ]]; then
 	want_kunit=none
 else
 	want_kunit="ok(2/2)"

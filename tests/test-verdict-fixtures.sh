@@ -64,6 +64,7 @@ unlinkrep=$fx/x86_64-stable+70becc1a-transport-unlink-reproduced.log
 unlinkoops=$fx/x86_64-stable-transport-unlink-reproduced.log
 unlinkfix=$fx/x86_64-upstream-transport-unlink-fixed.log
 msirep=$fx/x86_64-upstream-transport-msi-reproduced.log
+rxdmarep=$fx/x86_64-upstream+transport-fixes-first5-transport-rx-dma-reproduced.log
 
 # broken NAME LOG SED-SCRIPT: a copy of LOG, edited by SED-SCRIPT, in
 # $work/NAME/ under LOG's name (the name of the run it imitates); the
@@ -132,6 +133,9 @@ expect "unlink FIXED run whose NTB device outlived the unlink" \
 expect "msi run whose report came before the sequence" \
 	"$(broken msiearly "$msirep" '/ntb-dma-init: phase=msi/d')" \
 	'verdict=ERROR .*reason=no-guest-report$'
+expect "rx-dma run whose report is the receive tasklet's (patch 5's bug)" \
+	"$(broken rxdmatasklet "$rxdmarep" 's/in ntb_complete_rxc+/in ntb_transport_rxc_db+/')" \
+	'verdict=ERROR .*reason=failed:no_splat$'
 expect "soak with a round's traffic lost" "$(broken soakrx "$soak" "$(fail soak3_rx)")" \
 	'verdict=ERROR .*reason=failed:soak3_rx$'
 
