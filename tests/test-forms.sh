@@ -66,9 +66,9 @@ forms_of() {
 for base in $(bases_of mainline) 6.12 6.1; do
 	src=$("$TOP/scripts/fetch-base.sh" "$base" 2>/dev/null)
 	case $base in
-	6.1) want_tf="6.1 6.x - 6.x 6.x" want_vf="- own" ;;
-	6.*) want_tf="6.x 6.x - 6.x 6.x" want_vf="- own" ;;
-	*) want_tf="own own own own own" want_vf="own own" ;;
+	6.1) want_tf="6.1 6.x - 6.x 6.x 6.x" want_vf="- own" ;;
+	6.*) want_tf="6.x 6.x - 6.x 6.x 6.x" want_vf="- own" ;;
+	*) want_tf="own own own own own own" want_vf="own own" ;;
 	esac
 	for q in transport-fixes:"$want_tf" vntb-fixes:"$want_vf"; do
 		case ${q%%:*} in
